@@ -1,0 +1,54 @@
+# The map of the project: `make help`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+BIN     := $(VENV)/bin
+PORT    ?= 8000
+# The browser tests use Debian's Chromium; point CHROMIUM at another build to use that instead.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+# Material 9.8 prints a banner about MkDocs 2.0 at every build; it is not a warning about us.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build site pdf test lint format clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Chromium comes from Debian: Playwright's own browser download cannot work without internet.
+$(CHROMIUM):
+	$(if $(shell command -v sudo),sudo) apt-get update -qq
+	$(if $(shell command -v sudo),sudo) apt-get install -y -qq chromium poppler-utils
+
+serve: $(VENV)/.installed ## Set everything up and serve the guide on http://localhost:8000
+	$(BIN)/mkdocs serve --dev-addr localhost:$(PORT)
+
+build: site pdf ## Build the site and its PDF into site/ (strict: any warning fails)
+
+site: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+pdf: $(VENV)/.installed $(CHROMIUM) site ## Print the whole guide to site/lower-back-heat-guide.pdf
+	$(PY) scripts/make_pdf.py site
+
+lint: $(VENV)/.installed ## Check Python style (ruff lint and format)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## Fix Python style in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.installed $(CHROMIUM) lint ## Install what the tests need, then run the whole suite
+	$(BIN)/pytest
+
+clean: ## Remove the built site and caches (keeps the virtual environment)
+	rm -rf site .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,70 @@
+"""Reading the guide's Markdown sources: front matter, headings and the built page for each."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+MECHANISMS = ("inflammation", "nerves", "referred-pain")
+CAUSE_SECTIONS = [
+    "What it feels like",
+    "Why it can feel hot or burning",
+    "Other signs",
+    "What usually helps",
+    "When to get help",
+    "Sources",
+]
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # path relative to docs/, as in mkdocs.yml's nav
+    meta: dict
+    body: str
+
+    @property
+    def is_cause(self) -> bool:
+        return self.src.split("/")[0] in MECHANISMS and not self.src.endswith("index.md")
+
+    @property
+    def headings(self) -> list[str]:
+        return re.findall(r"^## (.+?)\s*$", self.body, re.MULTILINE)
+
+    def built(self, site: Path) -> str:
+        """The built HTML of this page (directory URLs)."""
+        stem = self.src.removesuffix(".md")
+        path = site / (
+            "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
+        )
+        return path.read_text(encoding="utf-8")
+
+    def url(self) -> str:
+        stem = self.src.removesuffix(".md").removesuffix("index")
+        return stem if stem.endswith("/") or not stem else f"{stem}/"
+
+
+@cache
+def read(src: str) -> Page:
+    text = (DOCS / src).read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    meta = yaml.safe_load(match[1]) if match else {}
+    return Page(src, meta or {}, text[match.end() :] if match else text)
+
+
+def all_pages() -> list[Page]:
+    return [
+        read(p.relative_to(DOCS).as_posix())
+        for p in sorted(DOCS.rglob("*.md"))
+        if "includes" not in p.parts
+    ]
+
+
+def cause_pages() -> list[Page]:
+    return [page for page in all_pages() if page.is_cause]

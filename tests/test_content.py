@@ -1,0 +1,177 @@
+"""The guide's pages: structure, front matter, glossary, sources and the source article's causes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import glossary
+import pytest
+from conftest import nav_pages
+from pages import CAUSE_SECTIONS, DOCS, ROOT, Page, all_pages, cause_pages, read
+
+ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"
+ABBREVIATIONS = DOCS / "includes" / "abbreviations.md"
+# Every cause the source article names, and words that must stand in its page's title.
+ARTICLE_CAUSES = {
+    "muscle strain": "muscle strain",
+    "ligament sprain": "ligament sprain",
+    "facet joint arthritis": "facet joint arthritis",
+    "spondylosis": "spondylosis",
+    "herniated or bulging disc": "herniated or bulging disc",
+    "sciatica": "sciatica",
+    "spinal stenosis": "spinal stenosis",
+    "multiple sclerosis": "multiple sclerosis",
+    "diabetic neuropathy": "diabetic neuropathy",
+    "pyelonephritis": "pyelonephritis",
+    "kidney stones": "kidney stones",
+    "shingles": "shingles",
+    "discitis": "discitis",
+    "vertebral osteomyelitis": "vertebral osteomyelitis",
+    "cauda equina syndrome": "cauda equina syndrome",
+}
+REQUIRED_TERMS = [
+    "calor", "vasodilation", "prostaglandins", "facet joint", "spondylosis", "radiculopathy",
+    "sciatica", "paresthesia", "herniated disc", "spinal stenosis", "neuropathy",
+    "pyelonephritis", "varicella-zoster virus", "discitis", "vertebral osteomyelitis",
+    "cauda equina",
+]  # fmt: skip
+EMERGENCY_NUMBERS = (
+    "your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada)"
+)
+REPUTABLE = re.compile(
+    r"https://(www\.)?(nhs\.uk|nice\.org\.uk|[a-z.]*\.nhs\.uk|mssociety\.org\.uk|diabetes\.org\.uk|csp\.org\.uk|[a-z.]*rcp\.ac\.uk)/"
+)
+
+
+def test_strict_build_has_no_warning(build_log: tuple[Path, str]) -> None:
+    _, log = build_log
+    assert "WARNING" not in log, log
+
+
+def test_every_page_is_in_the_navigation() -> None:
+    in_nav = set(nav_pages())
+    assert {page.src for page in all_pages()} <= in_nav
+    assert all((DOCS / src).exists() for src in in_nav)
+
+
+def test_there_is_a_page_per_cause_in_three_mechanisms() -> None:
+    assert len(cause_pages()) >= 11
+    for mechanism in ("inflammation", "nerves", "referred-pain"):
+        assert (DOCS / mechanism / "index.md").exists()
+
+
+@pytest.mark.parametrize("page", cause_pages(), ids=lambda page: page.src)
+def test_cause_page_has_every_section_in_order(page: Page) -> None:
+    assert page.headings == CAUSE_SECTIONS
+    assert re.search(r"^# .+", page.body, re.MULTILINE), "the page needs an h1 title"
+
+
+@pytest.mark.parametrize("page", cause_pages(), ids=lambda page: page.src)
+def test_cause_page_front_matter(page: Page) -> None:
+    meta = page.meta
+    assert meta["title"] and len(meta["description"]) >= 40
+    assert meta["mechanism"] == page.src.split("/")[0]
+    assert meta["urgency"] in {"emergency", "urgent", "gp", "self-care"}
+    assert isinstance(meta["last_reviewed"], dt.date)
+    assert isinstance(meta["next_review"], dt.date)
+    assert meta["next_review"] > meta["last_reviewed"]
+
+
+@pytest.mark.parametrize("page", cause_pages(), ids=lambda page: page.src)
+def test_cause_page_cites_reputable_sources_and_the_article(page: Page) -> None:
+    sources = page.body.split("## Sources", 1)[1]
+    links = re.findall(r"\]\((https://[^)\s]+)\)", sources)
+    assert any(REPUTABLE.match(link) for link in links), links
+    assert "Source article" in sources
+
+
+@pytest.mark.parametrize("page", cause_pages(), ids=lambda page: page.src)
+def test_cause_page_shows_its_review_dates(page: Page, site_dir: Path) -> None:
+    built = page.built(site_dir)
+    assert f'datetime="{page.meta["last_reviewed"].isoformat()}"' in built
+    assert f'datetime="{page.meta["next_review"].isoformat()}"' in built
+
+
+@pytest.mark.parametrize("page", all_pages(), ids=lambda page: page.src)
+def test_every_page_has_its_own_description_and_the_disclaimer(page: Page, site_dir: Path) -> None:
+    built = page.built(site_dir)
+    description = page.meta.get("description")
+    assert description, "front matter needs a description"
+    assert f'<meta name="description" content="{html.escape(description.strip())}"' in built
+    assert "It is not a diagnosis and does not replace a clinician." in built
+
+
+@pytest.mark.parametrize("page", all_pages(), ids=lambda page: page.src)
+def test_no_phone_number_but_the_emergency_numbers(page: Page) -> None:
+    text = re.sub(r"\]\([^)]*\)|https?://\S+", "", page.body)  # links may hold digits
+    for number in re.findall(r"\b\d[\d ]{2,}\d\b|\b\d{3}\b", text):
+        assert number in {"999", "112", "911"}, f"unexpected number {number!r}"
+    if re.search(r"\b999\b|\b112\b|\b911\b", text):
+        assert EMERGENCY_NUMBERS in " ".join(text.split())
+
+
+def test_every_cause_the_article_names_has_a_page() -> None:
+    article = ARTICLE.read_text(encoding="utf-8").casefold()
+    titles = [page.meta["title"].casefold() for page in cause_pages()]
+    for name, in_title in ARTICLE_CAUSES.items():
+        assert name.split(" or ")[0] in article, f"{name!r} is no longer in the article"
+        assert any(in_title in title for title in titles), f"no page is titled with {in_title!r}"
+
+
+def test_glossary_has_every_required_term_with_a_definition() -> None:
+    entries = {entry.term.casefold(): entry for entry in glossary.read_entries(ABBREVIATIONS)}
+    for term in REQUIRED_TERMS:
+        assert term in entries, f"{term!r} is missing from the glossary"
+        assert len(entries[term].definition.split()) >= 4
+
+
+def test_glossary_page_lists_every_term(site_dir: Path) -> None:
+    built = read("glossary.md").built(site_dir)
+    for entry in glossary.read_entries(ABBREVIATIONS):
+        assert f">{html.escape(entry.definition)}</dd>" in built.replace("\n", "") or (
+            html.escape(entry.definition) in built
+        ), entry.term
+
+
+def test_glossary_terms_show_as_tooltips_where_they_appear(site_dir: Path) -> None:
+    for entry in glossary.read_entries(ABBREVIATIONS):
+        users = [
+            page for page in cause_pages() if re.search(rf"\b{re.escape(entry.term)}\b", page.body)
+        ]
+        for page in users[:1]:
+            built = page.built(site_dir)
+            assert f'<abbr title="{html.escape(entry.definition)}">' in built, (
+                entry.term,
+                page.src,
+            )
+
+
+def test_glossary_rejects_a_malformed_line(tmp_path: Path) -> None:
+    snippet = tmp_path / "abbreviations.md"
+    snippet.write_text("*[calor]: Heat.\n[oops]: no star\n", encoding="utf-8")
+    with pytest.raises(glossary.GlossaryError, match=r"abbreviations\.md:2:"):
+        glossary.read_entries(snippet)
+
+
+def test_glossary_rejects_two_definitions_of_one_term(tmp_path: Path) -> None:
+    snippet = tmp_path / "abbreviations.md"
+    snippet.write_text("*[sciatica]: One thing.\n*[Sciatica]: Another.\n", encoding="utf-8")
+    with pytest.raises(glossary.GlossaryError, match=r":2: 'Sciatica' is defined differently"):
+        glossary.read_entries(snippet)
+
+
+def test_glossary_page_without_its_marker_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(glossary.GlossaryError, match="marker"):
+        glossary.fill("# Glossary\n", ABBREVIATIONS)
+
+
+def test_nothing_is_loaded_from_another_origin(site_dir: Path) -> None:
+    outside = re.compile(
+        r"""<(?:script|img|iframe|source)[^>]+src=["']https?://|<link[^>]+href=["']https?://[^"']+["'][^>]*rel=["']?(?:stylesheet|preconnect|icon)|<link[^>]+rel=["']?(?:stylesheet|preconnect)[^>]+href=["']https?://|fonts\.googleapis|cdn\.jsdelivr|unpkg\.com"""
+    )
+    for path in site_dir.rglob("*.html"):
+        found = outside.search(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(site_dir)}: {found[0]}"
