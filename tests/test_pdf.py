@@ -1,0 +1,98 @@
+"""The PDF of the whole guide, printed from the site's own print page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import make_pdf
+import pytest
+from conftest import nav_pages
+from pages import read
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+# Printable width of each paper at the margins make_pdf uses (CSS pixels: 96 per inch).
+PRINTABLE_WIDTH = {"A4": round((210 - 28) / 25.4 * 96), "Letter": round((8.5 - 28 / 25.4) * 96)}
+
+
+@pytest.fixture(scope="session")
+def pdf(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("pdf") / make_pdf.PDF_NAME
+    make_pdf.make_pdf(site_dir, output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def pdf_text(pdf: Path) -> str:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    return " ".join(text.stdout.split())
+
+
+def test_pdf_has_every_page_title_in_navigation_order(pdf_text: str) -> None:
+    # The contents come first; the body repeats each title in the same order after them.
+    body = pdf_text[pdf_text.find("Contents") :]
+    position = 0
+    for src in nav_pages():
+        title = read(src).meta.get("title") or src
+        found = body.find(title, position)
+        assert found >= 0, f"{title!r} is missing from the PDF, or out of order"
+        position = found
+
+
+def test_pdf_has_a_cover_with_the_review_date(pdf_text: str) -> None:
+    cover = pdf_text[: pdf_text.find("Contents")]
+    assert "Heat or burning in the lower back" in cover
+    assert re.search(r"Last reviewed: \d{1,2} \w+ \d{4}", cover)
+
+
+def test_pdf_numbers_its_pages(pdf: Path, pdf_text: str) -> None:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)[1])
+    assert pages > 10
+    assert f"Page 1 of {pages}" in pdf_text
+    assert f"Page {pages} of {pages}" in pdf_text
+
+
+def test_pdf_has_an_outline_and_internal_links(pdf: Path) -> None:
+    data = pdf.read_bytes()
+    assert b"/Outlines" in data
+    assert data.count(b"/Subtype /Link") > 20
+    # Links inside the document jump to a destination; links out carry a URI.
+    assert re.search(rb"/Dest\s*[\[/(]", data), "no internal link in the PDF"
+
+
+def test_pdf_is_small(pdf: Path) -> None:
+    assert pdf.stat().st_size < 1.5 * 1024 * 1024
+
+
+def test_pdf_pages_are_light(pdf: Path, tmp_path: Path) -> None:
+    """Printed in the light palette whatever the reader's setting: pages are mostly white."""
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "20", "-f", "1", "-l", "6", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
+    for image in sorted(tmp_path.glob("p*.pgm")):
+        header, pixels = _read_pgm(image)
+        assert sum(pixels) / len(pixels) > 200, f"{image.name} is dark ({header})"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_print_page_tables_fit_the_paper(paper: str, page: Page, site_dir: Path) -> None:
+    page.set_viewport_size({"width": PRINTABLE_WIDTH[paper], "height": 1000})
+    page.emulate_media(media="print", color_scheme="light")
+    page.goto((site_dir / make_pdf.PRINT_PAGE).as_uri())
+    overflowing = page.eval_on_selector_all(
+        "article table, .md-typeset__table",
+        "tables => tables.filter(t => t.scrollWidth > t.clientWidth + 1).length",
+    )
+    assert overflowing == 0
+
+
+def _read_pgm(path: Path) -> tuple[bytes, bytes]:
+    """Split a binary PGM (P5) into its header and its 8-bit pixels."""
+    data = path.read_bytes()
+    header = re.match(rb"P5\s+\d+\s+\d+\s+\d+\s", data)
+    assert header, f"{path.name} is not a binary PGM"
+    return header[0], data[header.end() :]
