@@ -1,0 +1,76 @@
+"""Check every internal link and anchor of a built site, as a browser opening it from disk would.
+
+Usage: python scripts/linkcheck.py [SITE_DIR]   (one line per broken link; exit 1 if any)
+
+Links to other origins (https:, mailto:) are not followed: the site must work offline, and
+the tests check separately that nothing is loaded from elsewhere.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[int, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in {"id", "name"} and (name == "id" or tag == "a"):
+                self.ids.add(value)
+            if (tag, name) in LINK_ATTRIBUTES:
+                self.links.append((self.getpos()[0], value))
+
+
+@cache
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def broken_links(site: Path) -> list[str]:
+    """`page:line: link -> what is wrong`, for every link that does not resolve."""
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        for line, link in _parse(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{page.relative_to(site)}:{line}: {link}"
+            if not target.is_file():
+                problems.append(f"{where} -> no such file")
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in _parse(target).ids
+            ):
+                problems.append(f"{where} -> no anchor #{parts.fragment}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    site = Path(args[0] if args else "site")
+    problems = broken_links(site)
+    print("\n".join(problems) or f"linkcheck: every internal link of {site} resolves")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Accessibility: axe-core finds nothing on any page, light and dark, phone and desktop."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, nav_pages
+from pages import read
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Run axe-core on the page as it is now; one readable line per violation and element."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary']}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("src", nav_pages())
+def test_no_axe_violation(src: str, viewport: str, scheme: str, page: Page, base_url: str) -> None:
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base_url + read(src).url())
+    assert axe_violations(page) == []
+
+
+def test_first_tab_reaches_a_visible_skip_link(page: Page, base_url: str) -> None:
+    page.goto(base_url + read("nerves/spinal-stenosis.md").url())
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Skip to content")
+    expect(focused).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#spinal-stenosis"
