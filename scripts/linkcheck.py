@@ -1,6 +1,7 @@
 """Check every internal link and anchor of a built site, as a browser opening it from disk would.
 
-Usage: python scripts/linkcheck.py [SITE_DIR]   (one line per broken link; exit 1 if any)
+Usage: python scripts/linkcheck.py [SITE_DIR] [BASE_PATH]   (one line per broken link; exit 1
+if any). BASE_PATH is the path part of site_url, "/" by default.
 
 Links to other origins (https:, mailto:) are not followed: the site must work offline, and
 the tests check separately that nothing is loaded from elsewhere.
@@ -41,15 +42,28 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
-def broken_links(site: Path) -> list[str]:
-    """`page:line: link -> what is wrong`, for every link that does not resolve."""
+def broken_links(site: Path, base_path: str = "/") -> list[str]:
+    """`page:line: link -> what is wrong`, for every link that does not resolve.
+
+    `base_path` is the path of site_url: the 404 page links from it (`/repo/assets/...`),
+    because it is served at any depth.
+    """
     problems = []
     for page in sorted(site.rglob("*.html")):
         for line, link in _parse(page).links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc:
                 continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            path = unquote(parts.path)
+            if path.startswith("/"):
+                if not path.startswith(base_path):
+                    problems.append(
+                        f"{page.relative_to(site)}:{line}: {link} -> outside {base_path}"
+                    )
+                    continue
+                target = site / path.removeprefix(base_path)
+            else:
+                target = (page.parent / path).resolve() if path else page
             if target.is_dir():
                 target = target / "index.html"
             where = f"{page.relative_to(site)}:{line}: {link}"
@@ -67,7 +81,7 @@ def broken_links(site: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     site = Path(args[0] if args else "site")
-    problems = broken_links(site)
+    problems = broken_links(site, args[1] if len(args) > 1 else "/")
     print("\n".join(problems) or f"linkcheck: every internal link of {site} resolves")
     return 1 if problems else 0
 

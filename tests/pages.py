@@ -37,17 +37,13 @@ class Page:
     def headings(self) -> list[str]:
         return re.findall(r"^## (.+?)\s*$", self.body, re.MULTILINE)
 
-    def built(self, site: Path) -> str:
-        """The built HTML of this page (directory URLs)."""
-        stem = self.src.removesuffix(".md")
-        path = site / (
-            "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
-        )
-        return path.read_text(encoding="utf-8")
-
     def url(self) -> str:
-        stem = self.src.removesuffix(".md").removesuffix("index")
-        return stem if stem.endswith("/") or not stem else f"{stem}/"
+        """Its URL relative to the site root: the offline plugin turns off directory URLs."""
+        return self.src.removesuffix(".md") + ".html"
+
+    def built(self, site: Path) -> str:
+        """The built HTML of this page."""
+        return (site / self.url()).read_text(encoding="utf-8")
 
 
 @cache

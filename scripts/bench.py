@@ -1,0 +1,198 @@
+"""Benchmark the guide against a stock Material site built from the same Markdown.
+
+Usage: python scripts/bench.py [--output BENCHMARKS.md]
+
+Measures and prints; asserts nothing. In one run it builds both sites strictly, serves each on
+localhost, and compares build time, Lighthouse mobile scores, gzipped bytes per page and the
+checker's figures. Figures are ratios against the baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from browser import CHROMIUM, LAUNCH_ARGS
+from playwright.sync_api import Page, Response, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+PAGES = {
+    "Home": "index.html",
+    "Cause page": "nerves/spinal-stenosis.html",
+    "Checker": "checker/index.html",
+}
+# The baseline keeps our content and the Markdown extensions it needs to render, and nothing else.
+COPIED_SECTIONS = ("site_name", "site_description", "exclude_docs", "markdown_extensions", "nav")
+
+
+@dataclass
+class Site:
+    name: str
+    config: Path
+    build_seconds: float = 0.0
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    page_bytes: dict[str, int] = field(default_factory=dict)
+
+
+def baseline_config(ours: Path, dest: Path) -> Path:
+    """A stock Material config: our content sections verbatim, default theme, no overrides."""
+    text = ours.read_text(encoding="utf-8")
+    sections = re.split(r"^(?=[a-z_]+:)", text, flags=re.MULTILINE)
+    kept = [s for s in sections if s.split(":", 1)[0] in COPIED_SECTIONS]
+    config = dest / "mkdocs-baseline.yml"
+    config.write_text(
+        f"docs_dir: {ROOT / 'docs'}\ntheme:\n  name: material\nplugins:\n  - search\n"
+        + "".join(kept),
+        encoding="utf-8",
+    )
+    return config
+
+
+def build(site: Site, dest: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": ""}
+    started = time.perf_counter()
+    subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--quiet", "-f", str(site.config), "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    site.build_seconds = time.perf_counter() - started
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(Quiet, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def page_url(base: str, folder: Path, page: str) -> str:
+    """The stock site uses directory URLs; ours uses .html files (offline plugin)."""
+    if (folder / page).is_file():
+        return base + page
+    return base + page.removesuffix("index.html").removesuffix(".html") + "/"
+
+
+def lighthouse(url: str) -> dict[str, float]:
+    flags = " ".join(LAUNCH_ARGS)
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--chrome-flags={flags}",
+         f"--only-categories={','.join(CATEGORIES)}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        check=True,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    return {name: report["categories"][name]["score"] or 0.0 for name in CATEGORIES}
+
+
+def gzipped_bytes(page: Page, url: str) -> int:
+    """Bytes of every same-origin response the page loads, each gzipped as a server would."""
+    origin = urlsplit(url).netloc
+    sizes: list[int] = []
+
+    def on_response(response: Response) -> None:
+        if urlsplit(response.url).netloc == origin:
+            # A redirect or an aborted response has no body.
+            with suppress(Exception):
+                sizes.append(len(gzip.compress(response.body(), compresslevel=6)))
+
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    page.remove_listener("response", on_response)
+    return sum(sizes)
+
+
+def measure(sites: list[Site], work: Path) -> None:
+    for site in sites:
+        folder = work / site.name
+        build(site, folder)
+        with serve(folder) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for label, page in PAGES.items():
+                url = page_url(base, folder, page)
+                site.scores[label] = lighthouse(url)
+                tab = browser.new_page()
+                site.page_bytes[label] = gzipped_bytes(tab, url)
+                tab.close()
+            browser.close()
+
+
+def table(ours: Site, stock: Site) -> str:
+    ratio = ours.build_seconds / stock.build_seconds
+    rows = [
+        "| Measure | Ours | Stock Material | Ratio (ours / stock) |",
+        "| --- | ---: | ---: | ---: |",
+        f"| Strict build time | {ours.build_seconds:.2f} s | {stock.build_seconds:.2f} s "
+        f"| {ratio:.2f}× |",
+    ]
+    for label in PAGES:
+        mine, theirs = ours.scores[label], stock.scores[label]
+        rows.append(
+            f"| Lighthouse mobile, {label} (perf / a11y / best / SEO) | "
+            + " / ".join(f"{mine[c]:.2f}" for c in CATEGORIES)
+            + " | "
+            + " / ".join(f"{theirs[c]:.2f}" for c in CATEGORIES)
+            + " | |"
+        )
+    for label in PAGES:
+        mine, theirs = ours.page_bytes[label], stock.page_bytes[label]
+        rows.append(
+            f"| Bytes per page, gzipped, {label} | {mine / 1024:.0f} KB | {theirs / 1024:.0f} KB "
+            f"| {mine / theirs:.2f}× |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ours = Site("ours", ROOT / "mkdocs.yml")
+        stock = Site("stock", baseline_config(ROOT / "mkdocs.yml", work))
+        measure([stock, ours], work)
+    result = table(ours, stock)
+    print(result)
+    args.output.write_text(
+        "# Benchmarks\n\nWritten by `make bench` on "
+        f"{time.strftime('%Y-%m-%d')}; figures from one run on this project's 2-core machine.\n\n"
+        f"{result}\n",
+        encoding="utf-8",
+    )
+    print(f"\nwritten to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
