@@ -20,7 +20,7 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
 def build_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> str:
-    """Strict build into `dest`; returns MkDocs' log, raises with that log on failure."""
+    """Strict build into `dest`, then its PDF, as `make build` does; returns MkDocs' log."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(dest)],
@@ -32,6 +32,15 @@ def build_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") ->
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    # In its own process, as `make build` runs it: pytest-playwright owns this one's event loop.
+    pdf = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_pdf.py"), str(dest)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if pdf.returncode != 0:
+        pytest.fail(f"make_pdf.py failed:\n{pdf.stderr}", pytrace=False)
     return result.stderr
 
 
@@ -58,20 +67,17 @@ def http_server() -> Iterator[http.server.ThreadingHTTPServer]:
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def base_url(http_server: http.server.ThreadingHTTPServer) -> str:
-    host, port = http_server.server_address[:2]
+def _url(server: http.server.ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
     return f"http://{host}:{port}/"
 
 
 @pytest.fixture(scope="session")
 def build_log(
-    tmp_path_factory: pytest.TempPathFactory,
-    http_server: http.server.ThreadingHTTPServer,
-    base_url: str,
+    tmp_path_factory: pytest.TempPathFactory, http_server: http.server.ThreadingHTTPServer
 ) -> tuple[Path, str]:
     dest = tmp_path_factory.mktemp("site")
-    log = build_site(dest, base_url)
+    log = build_site(dest, _url(http_server))
     http_server.served["dir"] = str(dest)  # type: ignore[attr-defined]
     return dest, log
 
@@ -80,6 +86,12 @@ def build_log(
 def site_dir(build_log: tuple[Path, str]) -> Path:
     """The strictly built site, also served at `base_url`."""
     return build_log[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path, http_server: http.server.ThreadingHTTPServer) -> str:
+    """Where the built site is served; its site_url matches, for Material's instant links."""
+    return _url(http_server)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,8 @@ CAUSE_SECTIONS = [
     "When to get help",
     "Sources",
 ]
+# Material shows one toggle at a time: the one that switches to the other palette.
+PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 

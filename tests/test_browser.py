@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import nav_pages
-from pages import cause_pages, read
+from pages import PALETTE_TOGGLE, cause_pages, read
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -55,7 +55,7 @@ def test_palette_toggle_switches_light_and_dark(page: Page, base_url: str, site_
     page.goto(base_url)
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
-    page.get_by_label("Switch to dark mode").click()
+    page.locator(PALETTE_TOGGLE).click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
-    page.get_by_label("Switch to light mode").click()
+    page.locator(PALETTE_TOGGLE).click()
     expect(body).to_have_attribute("data-md-color-scheme", "default")

@@ -18,10 +18,9 @@ PRINTABLE_WIDTH = {"A4": round((210 - 28) / 25.4 * 96), "Letter": round((8.5 - 2
 
 
 @pytest.fixture(scope="session")
-def pdf(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("pdf") / make_pdf.PDF_NAME
-    make_pdf.make_pdf(site_dir, output)
-    return output
+def pdf(site_dir: Path) -> Path:
+    """The PDF the site links to, made with the test build as `make build` makes it."""
+    return site_dir / make_pdf.PDF_NAME
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +95,10 @@ def _read_pgm(path: Path) -> tuple[bytes, bytes]:
     header = re.match(rb"P5\s+\d+\s+\d+\s+\d+\s", data)
     assert header, f"{path.name} is not a binary PGM"
     return header[0], data[header.end() :]
+
+
+def test_home_and_about_offer_the_pdf(site_dir: Path) -> None:
+    for src in ("index.md", "about.md"):
+        assert f'<a href="{make_pdf.PDF_NAME}">Download the guide (PDF)</a>' in read(src).built(
+            site_dir
+        )
