@@ -59,3 +59,18 @@ test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext lint ## Install what the
 
 clean: ## Remove the built site and caches (keeps the virtual environment)
 	rm -rf site .pytest_cache .ruff_cache .hypothesis
+
+# The symptom checker (scripts/checker): docs/checker/flow.yaml is its one source.
+CHECKER := PYTHONPATH=scripts $(PY) -m checker
+.PHONY: check-flow golden bench
+
+check-flow: $(VENV)/.installed ## Check and prove the checker's flow; print its summary
+	$(CHECKER) check docs/checker/flow.yaml
+
+golden: $(VENV)/.installed ## Rewrite tests/checker/paths.golden from the flow (review the diff)
+	$(CHECKER) paths docs/checker/flow.yaml > tests/checker/paths.golden.new
+	mv tests/checker/paths.golden.new tests/checker/paths.golden
+	git diff --stat -- tests/checker/paths.golden || true
+
+bench: $(VENV)/.installed ## Time the checker's generator on flows of 1,000 and 10,000 nodes
+	PYTHONPATH=scripts $(PY) -m checker.bench 1000 10000

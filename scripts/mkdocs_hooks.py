@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import checker
 import glossary
+from checker import render as checker_render
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -23,4 +26,42 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         config.extra["last_reviewed"] = max(reviewed, config.extra.get("last_reviewed", reviewed))
     if page.file.src_uri == GLOSSARY_PAGE:
         return glossary.fill(markdown, Path(config.docs_dir) / GLOSSARY_SNIPPET)
+    if page.file.src_uri in CHECKER_PAGES:
+        return _fill_checker(markdown, page, files)
     return markdown
+
+
+# The symptom checker: scripts/checker checks and proves docs/checker/flow.yaml before anything
+# is written (on_pre_build), then puts its HTML at the markers of its two pages' Markdown (as raw
+# HTML, so MkDocs sees its anchors and the print page gets it). A broken flow fails the build
+# with the same lines as `python -m checker check`.
+CHECKER_FLOW = Path("checker") / "flow.yaml"
+CHECKER_PAGES = {
+    "checker/index.md": ("checker",),
+    "checker/how-it-works.md": ("outline", "sources"),
+}
+_checker_flow: checker.Flow | None = None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _checker_flow
+    docs = Path(config.docs_dir)
+    try:
+        _checker_flow = checker.load(docs / CHECKER_FLOW, docs_dir=docs)
+    except checker.CheckerError as error:
+        raise PluginError(str(error)) from None
+
+
+def _fill_checker(markdown: str, page: Page, files: Files) -> str:
+    def link(src: str) -> str:
+        target = files.get_file_from_path(src)
+        if target is None:
+            raise PluginError(f"{CHECKER_FLOW}: '{src}' is not a page of this build")
+        return target.url_relative_to(page.file)
+
+    assert _checker_flow is not None  # set by on_pre_build
+    rendered = checker_render.render(_checker_flow, link, link)
+    try:
+        return checker_render.fill(markdown, rendered, CHECKER_PAGES[page.file.src_uri])
+    except checker_render.MarkerError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None

@@ -1,0 +1,277 @@
+"""The flow as a graph: references, reachability, cycles, step numbers and paths.
+
+Every function here is linear in the size of the flow (nodes plus options), except
+`enumerate_paths`, which lists each path and so is as long as its output.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+from collections.abc import Iterator
+from pathlib import Path
+
+from checker.errors import Problem
+from checker.model import Flow, Question
+
+Answer = tuple[str, str]  # (question id, option key)
+
+
+def check_references(flow: Flow) -> list[Problem]:
+    """Ids that collide, and names that point at nothing: next nodes, sources, the start."""
+    problems: list[Problem] = []
+    ids = [*flow.questions, *flow.outcomes]
+    for node_id in set(flow.questions) & set(flow.outcomes):
+        problems.append(
+            Problem(
+                flow.line(node_id),
+                f"duplicate id '{node_id}'",
+                node_id,
+                "give each question and outcome its own id",
+            )
+        )
+    if flow.start not in flow.questions:
+        problems.append(
+            Problem(
+                flow.start_line,
+                f"the start '{flow.start}' is not a question",
+                fix=_did_you_mean(flow.start, list(flow.questions)),
+            )
+        )
+    for question in flow.questions.values():
+        for option in question.options:
+            if flow.node(option.next) is None:
+                problems.append(
+                    Problem(
+                        flow.line_of("questions", question.id, "options", option.key, "next"),
+                        f"option '{option.key}' leads to '{option.next}', which does not exist",
+                        question.id,
+                        _did_you_mean(option.next, ids),
+                    )
+                )
+        problems.extend(_check_red_flag_screen(flow, question))
+    for outcome in flow.outcomes.values():
+        for index, key in enumerate(outcome.sources):
+            if key not in flow.sources:
+                problems.append(
+                    Problem(
+                        flow.line_of("outcomes", outcome.id, "sources", index),
+                        f"unknown source '{key}'",
+                        outcome.id,
+                        _did_you_mean(key, list(flow.sources), "add it under `sources:`"),
+                    )
+                )
+    return problems
+
+
+def _check_red_flag_screen(flow: Flow, question: Question) -> list[Problem]:
+    """A screen of warning signs lists signs, each a red flag, and one way out: 'none of these'."""
+    if not question.red_flags:
+        return []
+    calm = [option for option in question.options if option.red_flag is None]
+    if len(calm) == 1:
+        return []
+    line = flow.line_of("questions", question.id, "options")
+    if not calm:
+        return [
+            Problem(
+                line,
+                "a red-flag screen needs one option without red_flag ('None of these')",
+                question.id,
+                "add an option such as `none:` that leads on",
+            )
+        ]
+    names = ", ".join(f"'{option.key}'" for option in calm)
+    return [
+        Problem(
+            line,
+            f"a red-flag screen has one way out, but {names} have no red_flag",
+            question.id,
+            "mark each warning sign with `red_flag: emergency` or `urgent`",
+        )
+    ]
+
+
+def check_pages(flow: Flow, docs_dir: Path | None) -> list[Problem]:
+    """Each linked page exists in the docs folder (skipped when there is no docs folder)."""
+    if docs_dir is None:
+        return []
+    problems = []
+    for outcome in flow.outcomes.values():
+        for index, page in enumerate(outcome.pages):
+            if not (docs_dir / page).is_file():
+                problems.append(
+                    Problem(
+                        flow.line_of("outcomes", outcome.id, "pages", index),
+                        f"links to '{page}', which is not a page in {docs_dir.name}/",
+                        outcome.id,
+                        _page_hint(page, docs_dir),
+                    )
+                )
+    return problems
+
+
+def _page_hint(page: str, docs_dir: Path) -> str:
+    existing = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
+    close = difflib.get_close_matches(page, existing, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else "check the path, relative to docs/"
+
+
+def check_reachable(flow: Flow) -> list[Problem]:
+    """Nodes nothing leads to from the start."""
+    seen = reachable(flow)
+    return [
+        Problem(
+            flow.line(node_id),
+            "nothing leads to this node",
+            node_id,
+            f"add `next: {node_id}` to an option, or delete it",
+        )
+        for node_id in [*flow.questions, *flow.outcomes]
+        if node_id not in seen
+    ]
+
+
+def reachable(flow: Flow) -> set[str]:
+    seen = {flow.start}
+    todo = [flow.start]
+    while todo:
+        question = flow.questions.get(todo.pop())
+        for option in question.options if question else ():
+            if option.next not in seen and flow.node(option.next):
+                seen.add(option.next)
+                todo.append(option.next)
+    return seen
+
+
+def find_cycles(flow: Flow) -> list[list[str]]:
+    """Each loop in the flow, as the ids along it (first id repeated at the end)."""
+    colour: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles = []
+    for root in flow.questions:
+        if root in colour:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, _successors(flow, root))]
+        colour[root] = 1
+        while stack:
+            node_id, successors = stack[-1]
+            child = next(successors, None)
+            if child is None:
+                colour[node_id] = 2
+                stack.pop()
+            elif colour.get(child) == 1:
+                on_path = [entry[0] for entry in stack]
+                cycles.append([*on_path[on_path.index(child) :], child])
+            elif child not in colour:
+                colour[child] = 1
+                stack.append((child, _successors(flow, child)))
+    return cycles
+
+
+def check_cycles(flow: Flow) -> list[Problem]:
+    problems = []
+    for cycle in find_cycles(flow):
+        last, back_to = cycle[-2], cycle[-1]
+        option = next(o for o in flow.questions[last].options if o.next == back_to)
+        problems.append(
+            Problem(
+                flow.line_of("questions", last, "options", option.key, "next"),
+                "a cycle: " + " → ".join(cycle),
+                last,
+                "an answer must never lead back to an earlier question",
+            )
+        )
+    return problems
+
+
+def _successors(flow: Flow, node_id: str) -> Iterator[str]:
+    question = flow.questions.get(node_id)
+    return iter([o.next for o in question.options if flow.node(o.next)] if question else [])
+
+
+def topological_order(flow: Flow) -> list[str]:
+    """Reachable questions so that every answer leads forward; ties keep the file's order.
+    Needs a flow without cycles."""
+    seen = reachable(flow)
+    order = {qid: index for index, qid in enumerate(flow.questions)}
+    waiting = dict.fromkeys((qid for qid in flow.questions if qid in seen), 0)
+    for qid in waiting:
+        for option in flow.questions[qid].options:
+            if option.next in waiting:
+                waiting[option.next] += 1
+    ready = [(order[qid], qid) for qid, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    result = []
+    while ready:
+        _, qid = heapq.heappop(ready)
+        result.append(qid)
+        for option in flow.questions[qid].options:
+            if option.next in waiting:
+                waiting[option.next] -= 1
+                if waiting[option.next] == 0:
+                    heapq.heappush(ready, (order[option.next], option.next))
+    return result
+
+
+def number_steps(flow: Flow) -> dict[str, int]:
+    """Step numbers: questions so that answers always lead forward, then outcomes in the
+    order the questions first name them. On paper: 'go to step 7' is always further on."""
+    questions = topological_order(flow)
+    outcomes: dict[str, None] = {}
+    for qid in questions:
+        for option in flow.questions[qid].options:
+            if option.next in flow.outcomes:
+                outcomes.setdefault(option.next)
+    return {node_id: number for number, node_id in enumerate([*questions, *outcomes], start=1)}
+
+
+def count_paths(flow: Flow) -> int:
+    """How many different paths lead from the start to an outcome (without listing them)."""
+    counts: dict[str, int] = dict.fromkeys(flow.outcomes, 1)
+    for qid in reversed(topological_order(flow)):
+        counts[qid] = sum(counts.get(o.next, 0) for o in flow.questions[qid].options)
+    return counts.get(flow.start, 0)
+
+
+def longest_path(flow: Flow) -> tuple[list[Answer], str]:
+    """The path with the most questions: its answers and the outcome it ends at."""
+    best: dict[str, tuple[int, str | None, str]] = {oid: (0, None, "") for oid in flow.outcomes}
+    for qid in reversed(topological_order(flow)):
+        best[qid] = max(
+            (
+                (best[o.next][0] + 1, o.key, o.next)
+                for o in flow.questions[qid].options
+                if o.next in best
+            ),
+            key=lambda item: item[0],
+            default=(0, None, ""),
+        )
+    answers, node = [], flow.start
+    while node in flow.questions and best[node][1] is not None:
+        _, key, following = best[node]
+        answers.append((node, key))
+        node = following
+    return answers, node
+
+
+def enumerate_paths(flow: Flow) -> Iterator[tuple[list[Answer], str]]:
+    """Every path from the start, in the file's order of options: (answers, outcome id)."""
+    stack: list[tuple[str, list[Answer]]] = [(flow.start, [])]
+    while stack:
+        node_id, answers = stack.pop()
+        question = flow.questions.get(node_id)
+        if question is None:
+            yield answers, node_id
+            continue
+        for option in reversed(question.options):
+            stack.append((option.next, [*answers, (node_id, option.key)]))
+
+
+def format_path(answers: list[Answer], end: str) -> str:
+    """`q1=a → q2=b → result_x`: how paths are printed in errors and in the golden file."""
+    return " → ".join([*(f"{qid}={key}" for qid, key in answers), end])
+
+
+def _did_you_mean(name: str, known: list[str], otherwise: str | None = None) -> str | None:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else otherwise

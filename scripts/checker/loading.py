@@ -1,0 +1,203 @@
+"""Reading the flow file: YAML to plain data, remembering the line of every key.
+
+PyYAML forgets where things were, so the file is *composed* (parsed into nodes that carry
+their position) and the nodes are turned into dicts, lists and scalars here. On the way this
+refuses what YAML would silently accept and a non-programmer would not mean: tabs, a key
+written twice (PyYAML keeps the last one), `yes:` read as true, anchors and aliases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import CheckerError, Problem
+
+MAX_BYTES = 5_000_000
+Path_ = tuple[str | int, ...]
+
+# libyaml is much faster; the pure-Python parser gives the wording of error messages, so both
+# libraries report a broken file the same way.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Hints for YAML's own messages, matched on their wording.
+_SYNTAX_FIXES = {
+    "mapping values are not allowed": "put the text in quotes if it contains ': '",
+    "could not find expected ':'": "check the indentation, and that each field is `name: value`",
+    "found character that cannot start any token": "put the text in quotes",
+    "found unexpected end of stream": "a quote or bracket is not closed",
+    "quoted text that starts here": "add the closing quote",
+    "did not find expected key": "check the indentation of this line and the one above",
+    "did not find expected '-' indicator": "check the indentation of the list",
+    "expected <block end>": "check the indentation of this line and the one above",
+    "found undefined alias": "anchors and aliases (& and *) are not used here: write it out",
+    "found duplicate anchor": "anchors and aliases (& and *) are not used here: write it out",
+}
+
+
+_STR = "tag:yaml.org,2002:str"
+_KINDS = {bool: "true or false", int: "a number", float: "a number", type(None): "empty"}
+
+
+@dataclass
+class Document:
+    """The file's data and the line of each key (or list item), by its path in the data."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """The line of `path`, or of the nearest enclosing key that has one."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def parse(raw: bytes, path: Path, max_bytes: int = MAX_BYTES) -> Document:
+    def fail(line: int, message: str, fix: str | None = None) -> CheckerError:
+        return CheckerError([Problem(line, message, fix=fix)], path)
+
+    if len(raw) > max_bytes:
+        raise fail(1, f"the file is too large ({len(raw):,} bytes; the limit is {max_bytes:,})")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise fail(line, "the file is not UTF-8 text", "save it as UTF-8") from None
+    tabs = [
+        Problem(number, "a tab is used for indentation", fix="indent with spaces")
+        for number, content in enumerate(text.splitlines(), start=1)
+        if "\t" in content[: len(content) - len(content.lstrip())]
+    ]
+    if tabs:
+        raise CheckerError(tabs, path)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_FAST_LOADER))
+    except yaml.YAMLError:
+        raise _syntax_error(text, path) from None
+    nodes = [node for node in nodes if node is not None]
+    if not nodes:
+        raise fail(1, "the file is empty", "copy the shape of docs/checker/flow.yaml")
+    if len(nodes) > 1:
+        raise fail(
+            nodes[1].start_mark.line,
+            "the file holds more than one YAML document",
+            "remove the line with `---`",
+        )
+    document = Document(None, {(): nodes[0].start_mark.line + 1})
+    problems: list[Problem] = []
+    document.data = _Converter(document.lines, problems.append).convert(nodes[0], ())
+    if problems:
+        raise CheckerError(problems, path)
+    return document
+
+
+def _syntax_error(text: str, path: Path) -> CheckerError:
+    """Parse again with the pure-Python parser, whose messages are the reference wording."""
+    try:
+        list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = (error.problem or error.context or "cannot be read").strip()
+        if error.context == "while scanning a quoted scalar" and error.context_mark:
+            mark, problem = error.context_mark, "the quoted text that starts here is not closed"
+        line = mark.line + 1 if mark else 1
+        problem = problem.replace("\t", "\\t")
+        fix = next((hint for key, hint in _SYNTAX_FIXES.items() if key in problem), None)
+        return CheckerError([Problem(line, f"YAML syntax error: {problem}", fix=fix)], path)
+    except yaml.YAMLError as error:  # not marked: an encoding or reader problem
+        return CheckerError([Problem(1, f"YAML syntax error: {error}")], path)
+    return CheckerError([Problem(1, "YAML syntax error")], path)  # libyaml only: unlikely
+
+
+class _Converter:
+    """Nodes to Python data; one Problem per refused construct, reported together."""
+
+    def __init__(self, lines: dict[Path_, int], report: Callable[[Problem], None]) -> None:
+        self.lines = lines
+        self.report = report
+        self.seen: set[int] = set()
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:  # the same node twice: an alias
+            message = "anchors and aliases (& and *) are not used here"
+            line = node.start_mark.line + 1
+            self.report(Problem(line, message, _node(path), "write the text out in full"))
+            return None
+        self.seen.add(id(node))
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value  # most of the file: plain text, no constructor needed
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[(*path, index)] = item.start_mark.line + 1
+                items.append(self.convert(item, (*path, index)))
+            return items
+        return self.scalars.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.report(
+                    Problem(
+                        line,
+                        "merge keys (<<) are not used here",
+                        _node(path),
+                        "write the fields out in full",
+                    )
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(Problem(line, "a key must be a plain name", _node(path)))
+                continue
+            if key_node.tag != _STR:
+                kind = _KINDS.get(type(self.scalars.construct_object(key_node)), "not text")
+                message = f"YAML reads the key '{key_node.value}' as {kind}, not a name"
+                self.report(Problem(line, message, _node(path), "use a word such as 'has_rash'"))
+                continue
+            key = key_node.value
+            if key in first_line:
+                self.report(_duplicate(path, key, line, first_line[key]))
+                continue
+            first_line[key] = line
+            self.lines[(*path, key)] = line
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+
+def _node(path: Path_) -> str | None:
+    """The question or outcome a path lies in, if any."""
+    if len(path) >= 2 and path[0] in ("questions", "outcomes"):
+        return str(path[1])
+    return None
+
+
+def _duplicate(path: Path_, key: str, line: int, first: int) -> Problem:
+    if len(path) == 1 and path[0] in ("questions", "outcomes"):
+        return Problem(
+            line,
+            f"duplicate id '{key}', first defined on line {first}",
+            key,
+            "give each question and outcome its own id",
+        )
+    if len(path) == 3 and path[0] == "questions" and path[2] == "options":
+        return Problem(
+            line,
+            f"duplicate option '{key}', first on line {first}",
+            _node(path),
+            "give each option of a question its own name",
+        )
+    return Problem(
+        line, f"'{key}' is written twice, first on line {first}", _node(path), "keep one of them"
+    )

@@ -1,0 +1,151 @@
+"""The flow as Python objects: questions, options, outcomes, sources and care levels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.loading import Document
+
+# Calmest first: a larger rank is more urgent.
+URGENCIES = ("self-care", "gp", "urgent", "emergency")
+RANK = {urgency: rank for rank, urgency in enumerate(URGENCIES)}
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    text: str
+    next: str
+    red_flag: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    options: tuple[Option, ...]
+    hint: str | None = None
+    red_flags: bool = False
+    line: int = 0
+
+    def option(self, key: str) -> Option:
+        return next(option for option in self.options if option.key == key)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    urgency: str
+    title: str
+    may_be: str
+    why: str
+    do_now: tuple[str, ...]
+    pages: tuple[str, ...]
+    sources: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    publisher: str
+    url: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CareLevel:
+    title: str
+    action: str
+
+
+@dataclass
+class Flow:
+    """A whole flow. `steps` numbers every node once the graph is known to be sound."""
+
+    title: str
+    start: str
+    care_levels: dict[str, CareLevel]
+    sources: dict[str, Source]
+    questions: dict[str, Question]
+    outcomes: dict[str, Outcome]
+    file: Path | None = None
+    start_line: int = 1
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    page_titles: dict[str, str] = field(default_factory=dict)
+    steps: dict[str, int] = field(default_factory=dict)
+
+    def node(self, node_id: str) -> Question | Outcome | None:
+        return self.questions.get(node_id) or self.outcomes.get(node_id)
+
+    def line(self, node_id: str) -> int:
+        node = self.node(node_id)
+        return node.line if node else self.start_line
+
+    def line_of(self, *path: str | int) -> int:
+        """The line of a path in the file (`"outcomes", id, "pages", 0`), or of its parent."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, self.start_line)
+
+
+def build(document: Document, file: Path | None = None) -> Flow:
+    """Objects from data that fits the schema (see schema.validate)."""
+    data: dict[str, Any] = document.data
+    line = document.line
+    questions = {
+        qid: Question(
+            id=qid,
+            text=q["text"],
+            hint=q.get("hint"),
+            red_flags=q.get("red_flags", False),
+            options=tuple(
+                Option(
+                    key,
+                    o["text"],
+                    o["next"],
+                    o.get("red_flag"),
+                    line(("questions", qid, "options", key)),
+                )
+                for key, o in q["options"].items()
+            ),
+            line=line(("questions", qid)),
+        )
+        for qid, q in data["questions"].items()
+    }
+    outcomes = {
+        oid: Outcome(
+            id=oid,
+            urgency=o["urgency"],
+            title=o["title"],
+            may_be=o["may_be"],
+            why=o["why"],
+            do_now=tuple(o["do_now"]),
+            pages=tuple(o["pages"]),
+            sources=tuple(o["sources"]),
+            line=line(("outcomes", oid)),
+        )
+        for oid, o in data["outcomes"].items()
+    }
+    sources = {
+        key: Source(key, s["title"], s["publisher"], s.get("url"), line(("sources", key)))
+        for key, s in data["sources"].items()
+    }
+    care_levels = {
+        level: CareLevel(c["title"], c["action"]) for level, c in data["care_levels"].items()
+    }
+    return Flow(
+        title=data["title"],
+        start=data["start"],
+        care_levels=care_levels,
+        sources=sources,
+        questions=questions,
+        outcomes=outcomes,
+        file=file,
+        start_line=line(("start",)),
+        lines=document.lines,
+    )

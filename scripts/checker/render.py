@@ -1,0 +1,287 @@
+"""HTML and JSON from a checked flow: the checker (complete without JavaScript), the outline
+for clinicians, and the sources. Every piece of text from the YAML is escaped here, once.
+
+`link(src)` turns a page path inside docs/ (`nerves/herniated-disc.md`) into the URL to write
+in the page; MkDocs gives the real one, the command line assumes directory URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.graph import count_paths, longest_path
+from checker.model import Flow, Outcome, Question, Source
+from checker.pages import relative_link
+
+Link = Callable[[str], str]
+ANCHOR = "checker-"  # sections of the checker page: #checker-<node id>
+OUTLINE_ANCHOR = "flow-"  # items of the outline page: #flow-<node id>
+NOT_A_DIAGNOSIS = (
+    "This is not a diagnosis. It shows what your answers may point to. "
+    "Only a doctor or other health professional can tell you the cause."
+)
+SCREEN_INSTRUCTION = "Choose the first one that applies to you."
+HOW_TO_READ = "Start at step 1. Each answer tells you which step to go to next."
+PRINT_NOTE = "On paper, the numbered steps of the checker itself show this same flow."
+SCREEN_NOTE = "Red-flag check: the reader chooses the first sign that applies."
+ARTICLE_KEY = "article"
+# Where each fragment goes: an HTML comment in the page's Markdown, kept as is in its HTML.
+MARKERS = {
+    "checker": "<!-- checker: filled by scripts/checker from docs/checker/flow.yaml -->",
+    "outline": "<!-- checker-outline: filled by scripts/checker from docs/checker/flow.yaml -->",
+    "sources": "<!-- checker-sources: filled by scripts/checker from docs/checker/flow.yaml -->",
+}
+
+
+class MarkerError(LookupError):
+    """A page that should hold a marker does not hold it exactly once."""
+
+
+def esc(text: str) -> str:
+    """Text as HTML: escaped, on one line (so no Markdown preprocessor sees a line of it)."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+@dataclass
+class Rendered:
+    """The fragments that fill the markers, and the ids they add to their pages."""
+
+    checker: str
+    outline: str
+    sources: str
+    data: dict[str, Any]
+    anchors: dict[str, set[str]] = field(default_factory=dict)  # fragment name -> ids
+
+
+def render(flow: Flow, link: Link | None = None, outline_link: Link | None = None) -> Rendered:
+    """Everything at once; `link` is for the checker page, `outline_link` for the outline."""
+    link = link or (lambda src: relative_link(src, "checker/index.md"))
+    outline_link = outline_link or (lambda src: relative_link(src, "checker/how-it-works.md"))
+    data = flow_data(flow)
+    ids = [n for n in flow.steps]
+    return Rendered(
+        checker=checker_html(flow, link, data),
+        outline=outline_html(flow, outline_link),
+        sources=sources_html(flow.sources.values()),
+        data=data,
+        anchors={
+            "checker": {f"{ANCHOR}{n}" for n in ids},
+            "outline": {f"{OUTLINE_ANCHOR}{n}" for n in ids},
+        },
+    )
+
+
+def fill(page_html: str, rendered: Rendered, names: Iterable[str]) -> str:
+    """Replace each named marker in a page; a missing or repeated marker is an error."""
+    for name in names:
+        marker = MARKERS[name]
+        if page_html.count(marker) != 1:
+            raise MarkerError(f"the page must hold the marker {marker} exactly once")
+        page_html = page_html.replace(marker, getattr(rendered, name))
+    return page_html
+
+
+def flow_data(flow: Flow) -> dict[str, Any]:
+    """What the script needs to ask the questions; results are read from the HTML."""
+    return {
+        "start": flow.start,
+        "questions": {
+            qid: {
+                "text": q.text,
+                **({"hint": q.hint} if q.hint else {}),
+                **({"screen": True} if q.red_flags else {}),
+                "options": [[o.key, o.text, o.next] for o in q.options],
+            }
+            for qid, q in _in_step_order(flow, flow.questions)
+        },
+        "outcomes": {
+            oid: {"title": o.title, "urgency": o.urgency}
+            for oid, o in _in_step_order(flow, flow.outcomes)
+        },
+    }
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON that is safe inside <script>: no `<`, `>` or `&` can end or break the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+def checker_html(flow: Flow, link: Link, data: dict[str, Any] | None = None) -> str:
+    """The checker: data for the script, then every step as a section that works on paper."""
+    data_json = script_json(data or flow_data(flow))
+    parts = [
+        '<div class="checker" data-checker>',
+        f'<script type="application/json" class="checker__data">{data_json}</script>',
+        '<div class="checker__static">',
+        f'<p class="checker__how">{HOW_TO_READ}</p>',
+    ]
+    for _, question in _in_step_order(flow, flow.questions):
+        parts.append(_question_section(flow, question))
+    for _, outcome in _in_step_order(flow, flow.outcomes):
+        parts.append(_outcome_section(flow, outcome, link))
+    parts += ["</div>", "</div>"]
+    return "\n".join(parts)
+
+
+def _in_step_order(flow: Flow, nodes: dict[str, Any]) -> list[tuple[str, Any]]:
+    return sorted(
+        ((node_id, node) for node_id, node in nodes.items() if node_id in flow.steps),
+        key=lambda item: flow.steps[item[0]],
+    )
+
+
+def _heading(flow: Flow, node_id: str, text: str) -> str:
+    # The anchor is on the heading: the print page renames heading ids and links alike.
+    return (
+        f'<h2 id="{ANCHOR}{node_id}"><span class="checker__number">'
+        f"Step {flow.steps[node_id]}.</span> {esc(text)}</h2>"
+    )
+
+
+def _question_section(flow: Flow, question: Question) -> str:
+    parts = [
+        f'<section class="checker__step" data-node="{question.id}">',
+        _heading(flow, question.id, question.text),
+    ]
+    if question.red_flags:
+        parts.append(f'<p class="checker__instruction">{SCREEN_INSTRUCTION}</p>')
+    if question.hint:
+        parts.append(
+            f'<p class="checker__hint"><strong>What this means:</strong> {esc(question.hint)}</p>'
+        )
+    parts.append('<ul class="checker__options">')
+    for option in question.options:
+        parts.append(
+            f'<li><a class="checker__option" href="#{ANCHOR}{option.next}">{esc(option.text)} '
+            f'<span class="checker__goto">Go to step {flow.steps[option.next]}</span></a></li>'
+        )
+    parts += ["</ul>", "</section>"]
+    return "\n".join(parts)
+
+
+def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
+    care = flow.care_levels[outcome.urgency]
+    parts = [
+        f'<section class="checker__step checker__outcome" data-node="{outcome.id}">',
+        _heading(flow, outcome.id, f"Result: {outcome.title}"),
+        '<div class="checker__result">',
+        f'<div class="admonition {outcome.urgency}">',
+        f'<p class="admonition-title">{esc(care.title)}</p>',
+        f"<p>{esc(care.action)}</p>",
+        "</div>",
+        f"<h3>What it may be</h3>\n<p>{esc(outcome.may_be)}</p>",
+        f"<h3>Why this result</h3>\n<p>{esc(outcome.why)}</p>",
+        "<h3>What to do now</h3>",
+        _list(esc(item) for item in outcome.do_now),
+        "<h3>Read more in this guide</h3>",
+        _list(
+            f'<a href="{esc(link(page))}">{esc(flow.page_titles.get(page, page))}</a>'
+            for page in outcome.pages
+        ),
+        f'<p class="checker__not-diagnosis">{NOT_A_DIAGNOSIS}</p>',
+        "<h3>Sources</h3>",
+        _list(_source(flow.sources[key]) for key in outcome.sources),
+        "</div>",
+        f'<p class="checker__again"><a href="#{ANCHOR}{flow.start}">Start again at step 1</a></p>',
+        "</section>",
+    ]
+    return "\n".join(parts)
+
+
+def _list(items: Iterable[str], css: str = "") -> str:
+    attribute = f' class="{css}"' if css else ""
+    return f"<ul{attribute}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _source(source: Source) -> str:
+    title = esc(source.title)
+    if source.url:
+        title = f'<a href="{esc(source.url)}">{title}</a>'
+    if source.key == ARTICLE_KEY:
+        return f"{esc(source.publisher)}: <em>{title}</em>"
+    return f"{title}, {esc(source.publisher)}"
+
+
+def sources_html(sources: Iterable[Source]) -> str:
+    return _list((_source(source) for source in sources), "checker-sources")
+
+
+def outline_html(flow: Flow, link: Link) -> str:
+    """The whole flow as nested lists: each step, its answers and where each one leads."""
+    answers, _ = longest_path(flow)
+    parts = [
+        '<div class="checker-outline">',
+        f"<p>The checker has {len(flow.questions)} questions and {len(flow.outcomes)} results. "
+        f"There are {count_paths(flow)} different paths through it. "
+        f"The longest asks {len(answers)} questions.</p>",
+        f'<p class="checker-outline__print-note">{PRINT_NOTE}</p>',
+        '<ol class="checker-outline__steps">',
+    ]
+    for _, question in _in_step_order(flow, flow.questions):
+        parts.append(_outline_question(flow, question))
+    for _, outcome in _in_step_order(flow, flow.outcomes):
+        parts.append(_outline_outcome(flow, outcome, link))
+    parts += ["</ol>", "</div>"]
+    return "\n".join(parts)
+
+
+def _step_label(flow: Flow, node_id: str) -> str:
+    question = flow.questions.get(node_id)
+    text = question.text if question else f"Result: {flow.outcomes[node_id].title}"
+    return f"Step {flow.steps[node_id]}: {esc(text)}"
+
+
+def _outline_question(flow: Flow, question: Question) -> str:
+    note = ""
+    if question.red_flags:
+        note = f' <span class="checker-outline__note">{SCREEN_NOTE}</span>'
+    items = []
+    for option in question.options:
+        flag = ""
+        if option.red_flag:
+            flag = f' <span class="checker-outline__flag">(red flag: {option.red_flag})</span>'
+        items.append(
+            f"“{esc(option.text)}”{flag} → "
+            f'<a href="#{OUTLINE_ANCHOR}{option.next}">{_step_label(flow, option.next)}</a>'
+        )
+    label = _step_label(flow, question.id)
+    if question.hint:
+        note += f' <span class="checker-outline__note">Hint: {esc(question.hint)}</span>'
+    return (
+        f'<li id="{OUTLINE_ANCHOR}{question.id}"><p><strong>{label}</strong>{note}</p>\n'
+        f"{_list(items)}</li>"
+    )
+
+
+def _outline_outcome(flow: Flow, outcome: Outcome, link: Link) -> str:
+    pages = ", ".join(
+        f'<a href="{esc(link(page))}">{esc(flow.page_titles.get(page, page))}</a>'
+        for page in outcome.pages
+    )
+    sources = "; ".join(_source(flow.sources[key]) for key in outcome.sources)
+    items = [
+        f"Care level: {esc(flow.care_levels[outcome.urgency].title)}",
+        f"What it may be: {esc(outcome.may_be)}",
+        f"Why: {esc(outcome.why)}",
+        "What to do now: " + " / ".join(esc(step) for step in outcome.do_now),
+        f"Pages: {pages}",
+        f"Sources: {sources}",
+    ]
+    label = _step_label(flow, outcome.id)
+    return (
+        f'<li id="{OUTLINE_ANCHOR}{outcome.id}"><p><strong>{label}</strong></p>\n'
+        f"{_list(items)}</li>"
+    )

@@ -1,0 +1,210 @@
+"""Checking the flow's shape against flow.schema.json, in words a clinician can act on.
+
+The schema is the one editors use for completion; this module only turns jsonschema's
+errors into `Problem`s that name the line, the node, and how to fix it (`x-fix` in the schema).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from checker.errors import Problem
+from checker.loading import Document, Path_
+
+SCHEMA_PATH = Path(__file__).with_name("flow.schema.json")
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list (lines starting with '- ')",
+    "object": "a set of named fields",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "empty",
+}
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> jsonschema.Draft7Validator:
+    """A validator of the schema with its `$ref`s written out in place: the same rules,
+    several times faster on a large flow than resolving each reference as it is met."""
+    jsonschema.Draft7Validator.check_schema(schema())
+    definitions = schema()["definitions"]
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                target = definitions[node["$ref"].removeprefix("#/definitions/")]
+                siblings = {key: value for key, value in node.items() if key != "$ref"}
+                return inline({**target, **siblings})
+            return {key: inline(value) for key, value in node.items() if key != "definitions"}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return jsonschema.Draft7Validator(inline(schema()))
+
+
+def validate(document: Document) -> list[Problem]:
+    """Every way the data departs from the schema; an empty list when it fits."""
+    errors = list(_validator().iter_errors(document.data))
+    # A typo (`nxt:`) is one mistake: its "missing field 'next'" is left out.
+    typos = {
+        (tuple(error.absolute_path), _close(extra, list(error.schema.get("properties", {}))))
+        for error in errors
+        if error.validator == "additionalProperties"
+        for extra in error.instance
+    }
+    problems: list[Problem] = []
+    for error in errors:
+        problems.extend(_explain(error, document, typos))
+    return problems
+
+
+def _explain(
+    error: jsonschema.ValidationError, document: Document, typos: set[tuple[Path_, str | None]]
+) -> list[Problem]:
+    path: Path_ = tuple(error.absolute_path)
+    keyword = error.validator
+    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    fix = sub.get("x-fix")
+    instance = error.instance
+
+    if "propertyNames" in error.schema_path:  # a bad id or option name: point at the key
+        key_path = (*path, instance)
+        kind = {"questions": "question id", "outcomes": "outcome id"}.get(str(path[-1]), "name")
+        node = str(instance) if len(path) == 1 else _node(path)
+        return [_at(document, key_path, f"'{instance}' is not a valid {kind}", node, fix)]
+
+    field = _field(path)
+    if keyword == "additionalProperties":
+        allowed = list(sub.get("properties", {}))
+        return [
+            _at(
+                document,
+                (*path, extra),
+                f"unknown field '{extra}'",
+                _node(path),
+                _suggest(extra, allowed),
+            )
+            for extra in instance
+            if extra not in allowed
+        ]
+    if keyword == "required":
+        properties = sub.get("properties", {})
+        missing = [
+            name
+            for name in error.validator_value
+            if name not in instance and (path, name) not in typos
+        ]
+        return [
+            _at(
+                document,
+                path,
+                f"missing field '{name}'",
+                _node(path) or _node((*path, name)),
+                _required_fix(name, properties.get(name, {})),
+            )
+            for name in missing
+        ]
+    if keyword == "type":
+        expected = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        actual = _TYPE_NAMES.get(_json_type(instance), _json_type(instance))
+        message = f"'{field}' should be {expected}, not {actual}"
+        if isinstance(instance, bool) and error.validator_value == "string":
+            fix = "YAML reads Yes, No, On and Off as true or false: put the text in quotes"
+        return [_at(document, path, message, _node(path), fix)]
+    if keyword in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
+        return [_at(document, path, f"'{field}' is empty", _node(path), fix)]
+    if keyword == "pattern":
+        what = "page path" if field == "pages" else field
+        return [
+            _at(document, path, f"'{_short(instance)}' is not a valid {what}", _node(path), fix)
+        ]
+    if keyword == "enum":
+        message = f"'{_short(instance)}' is not a valid {field}"
+        return [_at(document, path, message, _node(path), fix)]
+    if keyword == "maxLength":
+        limit = error.validator_value
+        message = f"'{field}' is too long ({len(instance):,} characters; the limit is {limit:,})"
+        return [_at(document, path, message, _node(path), "shorten it")]
+    if keyword == "minProperties" and field == "options":
+        message = f"a question needs at least two options, this one has {len(instance)}"
+        return [_at(document, path, message, _node(path), "add another option")]
+    if keyword == "maxProperties":
+        message = f"'{field}' has {len(instance)} entries; the limit is {error.validator_value}"
+        return [_at(document, path, message, _node(path), "split the question in two")]
+    if keyword in ("minItems", "minProperties"):
+        return [_at(document, path, f"'{field}' is empty", _node(path), fix)]
+    if keyword == "uniqueItems":
+        message = f"'{field}' lists the same entry twice"
+        return [_at(document, path, message, _node(path), "remove the repeated entry")]
+    return [_at(document, path, error.message, _node(path), fix)]
+
+
+def _at(
+    document: Document, path: Path_, message: str, node: str | None, fix: str | None
+) -> Problem:
+    return Problem(document.line(path), message, node, fix)
+
+
+def _node(path: Path_) -> str | None:
+    if len(path) >= 2 and path[0] in ("questions", "outcomes"):
+        return str(path[1])
+    return None
+
+
+def _field(path: Path_) -> str:
+    """The name of the field a path points into: `pages` for ('outcomes', 'x', 'pages', 0)."""
+    names = [part for part in path if isinstance(part, str)]
+    return names[-1] if names else "the file"
+
+
+def _close(name: str, allowed: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def _suggest(extra: str, allowed: list[str]) -> str:
+    close = _close(extra, allowed)
+    if close:
+        return f"did you mean '{close}'?"
+    return "allowed here: " + ", ".join(allowed)
+
+
+def _required_fix(name: str, subschema: dict[str, Any]) -> str:
+    enum = subschema.get("enum") or schema()["definitions"].get(name, {}).get("enum")
+    if enum:
+        return f"add `{name}:` with one of: " + ", ".join(enum)
+    return f"add `{name}:`"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__  # a date, for example: YAML reads 2026-01-01 as one
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
