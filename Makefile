@@ -72,5 +72,5 @@ golden: $(VENV)/.installed ## Rewrite tests/checker/paths.golden from the flow (
 	mv tests/checker/paths.golden.new tests/checker/paths.golden
 	git diff --stat -- tests/checker/paths.golden || true
 
-bench: $(VENV)/.installed ## Time the checker's generator on flows of 1,000 and 10,000 nodes
-	PYTHONPATH=scripts $(PY) -m checker.bench 1000 10000
+bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM) ## Measure the generator, then the site against stock Material
+	PYTHONPATH=scripts $(PY) scripts/bench.py

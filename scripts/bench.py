@@ -15,6 +15,7 @@ import http.server
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from browser import CHROMIUM, LAUNCH_ARGS
+from checker import bench as generator_bench
 from playwright.sync_api import Page, Response, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +52,7 @@ class Site:
     build_seconds: float = 0.0
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
     page_bytes: dict[str, int] = field(default_factory=dict)
+    clicks: list[float] = field(default_factory=list)
 
 
 def baseline_config(ours: Path, dest: Path) -> Path:
@@ -132,6 +135,35 @@ def gzipped_bytes(page: Page, url: str) -> int:
     return sum(sizes)
 
 
+# Clicks the last answer (usually "none of these" or "no", which goes deepest) until a result,
+# timing each click until the next question is in the page and laid out.
+CLICK_TIMES = """async () => {
+  const app = document.querySelector(".checker__app");
+  const times = [];
+  for (let step = 0; step < 20; step++) {
+    const options = app.querySelectorAll("a.checker__option");
+    if (!options.length) break;
+    const before = app.querySelector(".checker__title").textContent;
+    const started = performance.now();
+    options[options.length - 1].click();
+    void app.offsetHeight;  // force style and layout: the question is ready to paint
+    times.push(performance.now() - started);
+    if (app.querySelector(".checker__title").textContent === before) return null;
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+  return times;
+}"""
+
+
+def click_times(page: Page, url: str) -> list[float]:
+    """Milliseconds from a click on an answer to the next step being shown, for each click."""
+    page.goto(url, wait_until="load")
+    times = page.evaluate(CLICK_TIMES)
+    if not times:
+        raise RuntimeError("the checker did not show a new step synchronously after a click")
+    return times
+
+
 def measure(sites: list[Site], work: Path) -> None:
     for site in sites:
         folder = work / site.name
@@ -143,11 +175,13 @@ def measure(sites: list[Site], work: Path) -> None:
                 site.scores[label] = lighthouse(url)
                 tab = browser.new_page()
                 site.page_bytes[label] = gzipped_bytes(tab, url)
+                if label == "Checker" and site.name == "ours":
+                    site.clicks = click_times(tab, url)
                 tab.close()
             browser.close()
 
 
-def table(ours: Site, stock: Site) -> str:
+def table(ours: Site, stock: Site, generator: list[dict[str, float]]) -> str:
     ratio = ours.build_seconds / stock.build_seconds
     rows = [
         "| Measure | Ours | Stock Material | Ratio (ours / stock) |",
@@ -170,6 +204,18 @@ def table(ours: Site, stock: Site) -> str:
             f"| Bytes per page, gzipped, {label} | {mine / 1024:.0f} KB | {theirs / 1024:.0f} KB "
             f"| {mine / theirs:.2f}× |"
         )
+    clicks = sorted(ours.clicks)
+    rows.append(
+        f"| Click to next checker step (median / worst of {len(clicks)}) "
+        f"| {statistics.median(clicks):.1f} / {clicks[-1]:.1f} ms | no checker | |"
+    )
+    small, large = generator
+    rows.append(
+        f"| Checker generator, {small['nodes']:,} and {large['nodes']:,} nodes (best of "
+        f"{generator_bench.RUNS}) | {small['total']:.3f} s / {large['total']:.3f} s | | "
+        f"{large['total'] / small['total']:.1f}× the time for "
+        f"{large['nodes'] / small['nodes']:.0f}× the nodes |"
+    )
     return "\n".join(rows)
 
 
@@ -182,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         ours = Site("ours", ROOT / "mkdocs.yml")
         stock = Site("stock", baseline_config(ROOT / "mkdocs.yml", work))
         measure([stock, ours], work)
-    result = table(ours, stock)
+    generator = [generator_bench.measure(nodes) for nodes in (1_000, 10_000)]
+    result = table(ours, stock, generator)
     print(result)
     args.output.write_text(
         "# Benchmarks\n\nWritten by `make bench` on "

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, nav_pages
+from axe import axe_violations
+from conftest import nav_pages
 from pages import read
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-
-
-def axe_violations(page: Page) -> list[str]:
-    """Run axe-core on the page as it is now; one readable line per violation and element."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary']}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

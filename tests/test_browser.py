@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("src", nav_pages())
-def test_page_renders_without_console_error_or_outside_request(
+def test_page_renders_without_console_error_outside_request_or_cookie(
     src: str, page: Page, base_url: str, site_dir: Path, outside_requests: list[str]
 ) -> None:
     errors: list[str] = []
@@ -26,6 +26,7 @@ def test_page_renders_without_console_error_or_outside_request(
     page.wait_for_load_state("networkidle")
     assert errors == []
     assert outside_requests == []
+    assert page.context.cookies() == []
 
 
 def test_navigation_reaches_every_cause_page(page: Page, base_url: str, site_dir: Path) -> None:

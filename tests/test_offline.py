@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import checker
 import pytest
-from pages import PALETTE_TOGGLE
+from pages import DOCS, PALETTE_TOGGLE
 from playwright.sync_api import Page, Route, expect
 
 pytestmark = pytest.mark.browser
@@ -55,4 +56,17 @@ def test_navigation_palette_and_tooltips_work_from_disk(
     term.hover()
     # Material's tooltips (content.tooltips) turn the abbr title into a visible tooltip.
     expect(page.locator(".md-tooltip2--active, .md-tooltip--active").first).to_be_visible()
+    assert offline == []
+
+
+def test_checker_reaches_an_emergency_result_from_disk(
+    page: Page, site_dir: Path, offline: list[str]
+) -> None:
+    page.goto((site_dir / "checker" / "index.html").as_uri())
+    app = page.locator(".checker__app")
+    flow = checker.load(DOCS / "checker" / "flow.yaml", docs_dir=DOCS)
+    expect(app.locator(".checker__title")).to_have_text(flow.questions[flow.start].text)
+    app.locator("a.checker__option").first.click()
+    expect(app.locator(".checker__title")).to_have_text(re.compile(r"^Result: "))
+    expect(app.locator(".admonition.emergency")).to_be_visible()
     assert offline == []

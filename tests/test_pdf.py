@@ -6,10 +6,11 @@ import re
 import subprocess
 from pathlib import Path
 
+import checker
 import make_pdf
 import pytest
 from conftest import nav_pages
-from pages import read
+from pages import DOCS, read
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -102,3 +103,18 @@ def test_home_and_about_offer_the_pdf(site_dir: Path) -> None:
         assert f'<a href="{make_pdf.PDF_NAME}">Download the guide (PDF)</a>' in read(src).built(
             site_dir
         )
+
+
+def test_pdf_has_every_checker_question(pdf_text: str) -> None:
+    flow = checker.load(DOCS / "checker" / "flow.yaml", docs_dir=DOCS)
+    for question in flow.questions.values():
+        assert " ".join(question.text.split()) in pdf_text, question.id
+
+
+def test_pdf_go_to_step_links_jump_inside_the_pdf(pdf: Path, site_dir: Path) -> None:
+    """Each 'go to step N' of the printed checker is a link to a destination in the PDF."""
+    print_page = (site_dir / make_pdf.PRINT_PAGE).read_text(encoding="utf-8")
+    targets = set(re.findall(r'<a class="checker__option" href="#([^"]+)"', print_page))
+    assert len(targets) > 20
+    destinations = set(re.findall(rb"/Dest\s*/([^\s/\]>]+)", pdf.read_bytes()))
+    assert {target.encode() for target in targets} <= destinations
