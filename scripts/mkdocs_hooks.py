@@ -10,6 +10,7 @@ from pathlib import Path
 
 import checker
 import glossary
+import sources
 from checker import render as checker_render
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_SNIPPET = Path("includes") / "abbreviations.md"
+ABOUT_PAGE = "about.md"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -26,6 +28,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         config.extra["last_reviewed"] = max(reviewed, config.extra.get("last_reviewed", reviewed))
     if page.file.src_uri == GLOSSARY_PAGE:
         return glossary.fill(markdown, Path(config.docs_dir) / GLOSSARY_SNIPPET)
+    if page.file.src_uri == ABOUT_PAGE:
+        return sources.fill(markdown, _all_sources(files))
     if page.file.src_uri in CHECKER_PAGES:
         return _fill_checker(markdown, page, files)
     return markdown
@@ -65,3 +69,15 @@ def _fill_checker(markdown: str, page: Page, files: Files) -> str:
         return checker_render.fill(markdown, rendered, CHECKER_PAGES[page.file.src_uri])
     except checker_render.MarkerError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+
+def _all_sources(files: Files) -> list[sources.Source]:
+    """The About page's list: what every page cites, and what the checker's results cite."""
+    assert _checker_flow is not None  # set by on_pre_build
+    cited = [
+        s for file in files.documentation_pages() for s in sources.cited_in(file.content_string)
+    ]
+    cited += [
+        sources.Source(s.title, s.url, s.publisher) for s in _checker_flow.sources.values() if s.url
+    ]
+    return cited

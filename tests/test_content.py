@@ -9,6 +9,7 @@ from pathlib import Path
 
 import glossary
 import pytest
+import sources
 from conftest import nav_pages
 from pages import CAUSE_SECTIONS, DOCS, ROOT, Page, all_pages, cause_pages, read
 
@@ -185,3 +186,30 @@ def test_nothing_is_loaded_from_another_origin(site_dir: Path) -> None:
     for path in site_dir.rglob("*.html"):
         found = outside.search(path.read_text(encoding="utf-8"))
         assert not found, f"{path.relative_to(site_dir)}: {found[0]}"
+
+
+def test_about_lists_every_source_that_any_page_cites(site_dir: Path) -> None:
+    about = read("about.md").built(site_dir)
+    cited = {source.url for page in all_pages() for source in sources.cited_in(page.body)}
+    assert len(cited) > 20
+    assert [url for url in sorted(cited) if f'href="{html.escape(url)}"' not in about] == []
+
+
+def test_sources_are_read_from_the_sources_section_only() -> None:
+    markdown = (
+        "# Page\n\nSee [NHS](https://www.nhs.uk/a/).\n\n## Sources\n\n"
+        "- [Back pain](https://www.nhs.uk/conditions/back-pain/) — NHS\n"
+        "- Source article: *Heat or burning in the lower back*\n"
+        "- [Guideline](https://www.nice.org.uk/guidance/ng59)\n"
+    )
+    assert sources.cited_in(markdown) == [
+        sources.Source("Back pain", "https://www.nhs.uk/conditions/back-pain/", "NHS"),
+        sources.Source("Guideline", "https://www.nice.org.uk/guidance/ng59", ""),
+    ]
+    listed = sources.render(sources.cited_in(markdown) * 2)
+    assert listed.splitlines() == [
+        "- [Guideline](https://www.nice.org.uk/guidance/ng59)",
+        "- [Back pain](https://www.nhs.uk/conditions/back-pain/) — NHS",
+    ]
+    with pytest.raises(ValueError, match="marker"):
+        sources.fill("# About\n", [])
