@@ -12,6 +12,7 @@ import checker
 import glossary
 import sources
 from checker import render as checker_render
+from checker.pages import site_pages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -48,10 +49,12 @@ _checker_flow: checker.Flow | None = None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # Before MkDocs empties site/: a failed check leaves the previous site as it was.
     global _checker_flow
     docs = Path(config.docs_dir)
     try:
-        _checker_flow = checker.load(docs / CHECKER_FLOW, docs_dir=docs)
+        pages = site_pages(config)
+        _checker_flow = checker.load(docs / CHECKER_FLOW, docs_dir=docs, pages=pages)
     except checker.CheckerError as error:
         raise PluginError(str(error)) from None
 

@@ -111,7 +111,8 @@
         print.addEventListener("click", () => window.print());
         actions.append(print, " ");
       }
-      actions.append(go("Start again", location.pathname + location.search, "md-button"));
+      // Relative, so a path such as //host/... can never make it a link to another site.
+      actions.append(go("Start again", `./${location.pathname.split("/").pop()}${location.search}`, "md-button"));
       app.append(answers, actions);
     }
     root.querySelector(".checker__live").textContent = heading.textContent;

@@ -22,22 +22,33 @@ from checker.pages import page_title
 __all__ = ["CheckerError", "Flow", "Problem", "load", "load_text"]
 
 
-def load(path: Path, docs_dir: Path | None = None, max_bytes: int = MAX_BYTES) -> Flow:
+def load(
+    path: Path,
+    docs_dir: Path | None = None,
+    max_bytes: int = MAX_BYTES,
+    pages: set[str] | None = None,
+) -> Flow:
     """Read, validate and prove a flow file. `docs_dir` (when given) is where linked pages
-    must exist. Raises CheckerError with every problem of the first stage that has any."""
+    must exist; `pages` (when given) the pages the site publishes, as paths inside it (see
+    `checker.pages.site_pages`). Raises CheckerError with every problem of the first stage
+    that has any."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise CheckerError([Problem(1, f"cannot read the file: {error.strerror}")], path) from None
-    return load_text(raw, path, docs_dir, max_bytes)
+    return load_text(raw, path, docs_dir, max_bytes, pages)
 
 
 def load_text(
-    raw: bytes, path: Path, docs_dir: Path | None = None, max_bytes: int = MAX_BYTES
+    raw: bytes,
+    path: Path,
+    docs_dir: Path | None = None,
+    max_bytes: int = MAX_BYTES,
+    pages: set[str] | None = None,
 ) -> Flow:
     """As `load`, for content already read; `path` names it in messages."""
     with paused_gc():
-        return _load_text(raw, path, docs_dir, max_bytes)
+        return _load_text(raw, path, docs_dir, max_bytes, pages)
 
 
 @contextmanager
@@ -53,11 +64,13 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_text(raw: bytes, path: Path, docs_dir: Path | None, max_bytes: int) -> Flow:
+def _load_text(
+    raw: bytes, path: Path, docs_dir: Path | None, max_bytes: int, pages: set[str] | None
+) -> Flow:
     document = parse(raw, path, max_bytes)
     _stop_if(schema.validate(document), path)
     flow = build(document, path)
-    _stop_if(graph.check_references(flow) + graph.check_pages(flow, docs_dir), path)
+    _stop_if(graph.check_references(flow) + graph.check_pages(flow, docs_dir, pages), path)
     _stop_if(graph.check_cycles(flow) + graph.check_reachable(flow), path)
     _stop_if(proofs.prove_all(flow), path)
     flow.steps = graph.number_steps(flow)

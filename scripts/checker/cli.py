@@ -20,7 +20,7 @@ from pathlib import Path
 from checker import graph, load
 from checker.errors import CheckerError, display_path
 from checker.model import Flow
-from checker.pages import find_docs_dir
+from checker.pages import find_config, project_pages
 from checker.render import Rendered, render
 
 OUTPUT_FILES = {
@@ -33,9 +33,9 @@ OUTPUT_FILES = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    docs_dir = None if args.command == "paths" else _docs_dir(args)
     try:
-        flow = load(args.flow, docs_dir=docs_dir)
+        docs_dir, pages = (None, None) if args.command == "paths" else _pages(args)
+        flow = load(args.flow, docs_dir=docs_dir, pages=pages)
     except CheckerError as error:
         print(error, file=sys.stderr)
         return 1
@@ -81,10 +81,15 @@ def write(rendered: Rendered, outdir: Path) -> None:
             shutil.rmtree(fresh)
 
 
-def _docs_dir(args: argparse.Namespace) -> Path | None:
+def _pages(args: argparse.Namespace) -> tuple[Path | None, set[str] | None]:
+    """Where linked pages must be: --docs-dir (any Markdown file there), else the pages the
+    MkDocs project around the flow publishes, as `mkdocs build` checks them."""
     if args.no_pages:
-        return None
-    return args.docs_dir or find_docs_dir(args.flow.parent)
+        return None, None
+    if args.docs_dir:
+        return args.docs_dir, None
+    config = find_config(args.flow.parent)
+    return project_pages(config) if config else (None, None)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -104,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
             pages.add_argument(
                 "--docs-dir",
                 type=Path,
-                help="where linked pages must exist (default: docs/ beside mkdocs.yml)",
+                help="where linked pages must exist (default: the pages mkdocs.yml publishes)",
             )
             pages.add_argument(
                 "--no-pages", action="store_true", help="do not check that linked pages exist"

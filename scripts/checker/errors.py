@@ -7,6 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+# A file with thousands of mistakes (every id renamed, say) is best fixed a screenful at a time:
+# the message shows this many, and the slow checks stop looking soon after.
+MAX_SHOWN = 100
+
 
 def display_path(path: Path) -> str:
     """The path as a person typed it: relative to the working folder when it is inside it."""
@@ -31,11 +35,13 @@ class Problem:
         where = f"{self.file}:{self.line}: " if self.file else f"line {self.line}: "
         node = f"node '{self.node}': " if self.node else ""
         fix = f" ({self.fix})" if self.fix else ""
-        return f"{where}{node}{self.message}{fix}"
+        # One line, whatever a quoted value holds: each problem is a line of the output.
+        return " ".join(f"{where}{node}{self.message}{fix}".splitlines())
 
 
 class CheckerError(Exception):
-    """A flow that must not be published; `str()` is one line per problem, sorted by line."""
+    """A flow that must not be published; `str()` is one line per problem, sorted by line,
+    at most MAX_SHOWN of them and then a line saying there are more."""
 
     def __init__(self, problems: Iterable[Problem], file: Path | str | None = None) -> None:
         name = display_path(Path(file)) if file is not None else ""
@@ -44,4 +50,8 @@ class CheckerError(Exception):
             for p in problems
         }
         self.problems: list[Problem] = sorted(unique)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        lines = [str(p) for p in self.problems[:MAX_SHOWN]]
+        if len(self.problems) > MAX_SHOWN:
+            where = f"{name}: " if name else ""
+            lines.append(f"{where}more problems are not shown (fix these, then check again)")
+        super().__init__("\n".join(lines))

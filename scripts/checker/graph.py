@@ -1,7 +1,9 @@
 """The flow as a graph: references, reachability, cycles, step numbers and paths.
 
 Every function here is linear in the size of the flow (nodes plus options), except
-`enumerate_paths`, which lists each path and so is as long as its output.
+`enumerate_paths`, which lists each path and so is as long as its output. Checks stay fast on a
+file full of mistakes: "did you mean" hints stop when their budget of comparisons is spent,
+paths in messages are shortened, and loops are reported up to MAX_SHOWN.
 """
 
 from __future__ import annotations
@@ -9,17 +11,39 @@ from __future__ import annotations
 import difflib
 import heapq
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from checker.errors import Problem
+from checker.errors import MAX_SHOWN, Problem
 from checker.model import Flow, Question
 
 Answer = tuple[str, str]  # (question id, option key)
+# Paths in messages: this many answers at most, the first and last halves of a longer one.
+MESSAGE_PATH = 12
+# difflib compares a name with each known name; a file where every name is wrong would make
+# the hints quadratic. About a second's worth of comparisons, then no more hints.
+HINT_BUDGET = 40_000
+
+
+class Hints:
+    """'Did you mean ...?' while the budget of comparisons lasts."""
+
+    def __init__(self, budget: int = HINT_BUDGET) -> None:
+        self.budget = budget
+
+    def did_you_mean(
+        self, name: str, known: list[str], otherwise: str | None = None, cutoff: float = 0.6
+    ) -> str | None:
+        self.budget -= len(known)
+        if self.budget < 0:
+            return otherwise
+        close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+        return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def check_references(flow: Flow) -> list[Problem]:
     """Ids that collide, and names that point at nothing: next nodes, sources, the start."""
     problems: list[Problem] = []
+    hints = Hints()
     ids = [*flow.questions, *flow.outcomes]
     for node_id in set(flow.questions) & set(flow.outcomes):
         problems.append(
@@ -35,7 +59,7 @@ def check_references(flow: Flow) -> list[Problem]:
             Problem(
                 flow.start_line,
                 f"the start '{flow.start}' is not a question",
-                fix=_did_you_mean(flow.start, list(flow.questions)),
+                fix=hints.did_you_mean(flow.start, list(flow.questions)),
             )
         )
     for question in flow.questions.values():
@@ -46,7 +70,7 @@ def check_references(flow: Flow) -> list[Problem]:
                         flow.line_of("questions", question.id, "options", option.key, "next"),
                         f"option '{option.key}' leads to '{option.next}', which does not exist",
                         question.id,
-                        _did_you_mean(option.next, ids),
+                        hints.did_you_mean(option.next, ids),
                     )
                 )
         problems.extend(_check_red_flag_screen(flow, question))
@@ -58,7 +82,7 @@ def check_references(flow: Flow) -> list[Problem]:
                         flow.line_of("outcomes", outcome.id, "sources", index),
                         f"unknown source '{key}'",
                         outcome.id,
-                        _did_you_mean(key, list(flow.sources), "add it under `sources:`"),
+                        hints.did_you_mean(key, list(flow.sources), "add it under `sources:`"),
                     )
                 )
     return problems
@@ -92,29 +116,32 @@ def _check_red_flag_screen(flow: Flow, question: Question) -> list[Problem]:
     ]
 
 
-def check_pages(flow: Flow, docs_dir: Path | None) -> list[Problem]:
-    """Each linked page exists in the docs folder (skipped when there is no docs folder)."""
+def check_pages(flow: Flow, docs_dir: Path | None, pages: set[str] | None = None) -> list[Problem]:
+    """Each linked page exists in the docs folder (skipped when there is no docs folder) and,
+    when `pages` lists the site's pages, is one of them: MkDocs leaves out some files of docs/
+    (`exclude_docs`, drafts), and a link to one of those would lead nowhere."""
     if docs_dir is None:
         return []
     problems = []
+    hints = Hints()
+    existing: list[str] | None = None
     for outcome in flow.outcomes.values():
         for index, page in enumerate(outcome.pages):
+            line = flow.line_of("outcomes", outcome.id, "pages", index)
             if not (docs_dir / page).is_file():
-                problems.append(
-                    Problem(
-                        flow.line_of("outcomes", outcome.id, "pages", index),
-                        f"links to '{page}', which is not a page in {docs_dir.name}/",
-                        outcome.id,
-                        _page_hint(page, docs_dir),
+                if existing is None:  # the site's pages, else every Markdown file in docs/
+                    found = pages or (
+                        p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
                     )
-                )
+                    existing = sorted(found)
+                fix = hints.did_you_mean(page, existing, "check the path, relative to docs/")
+                message = f"links to '{page}', which is not a page in {docs_dir.name}/"
+                problems.append(Problem(line, message, outcome.id, fix))
+            elif pages is not None and PurePosixPath(page).as_posix() not in pages:
+                message = f"links to '{page}', which mkdocs.yml leaves out of the site"
+                fix = hints.did_you_mean(page, sorted(pages), "link a page of the guide")
+                problems.append(Problem(line, message, outcome.id, fix))
     return problems
-
-
-def _page_hint(page: str, docs_dir: Path) -> str:
-    existing = [p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")]
-    close = difflib.get_close_matches(page, existing, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else "check the path, relative to docs/"
 
 
 def check_reachable(flow: Flow) -> list[Problem]:
@@ -144,8 +171,9 @@ def reachable(flow: Flow) -> set[str]:
     return seen
 
 
-def find_cycles(flow: Flow) -> list[list[str]]:
-    """Each loop in the flow, as the ids along it (first id repeated at the end)."""
+def find_cycles(flow: Flow, most: int | None = None) -> list[list[str]]:
+    """Each loop in the flow, as the ids along it (first id repeated at the end); the first
+    `most` of them when given."""
     colour: dict[str, int] = {}  # 1: on the current path, 2: done
     cycles = []
     for root in flow.questions:
@@ -162,6 +190,8 @@ def find_cycles(flow: Flow) -> list[list[str]]:
             elif colour.get(child) == 1:
                 on_path = [entry[0] for entry in stack]
                 cycles.append([*on_path[on_path.index(child) :], child])
+                if most is not None and len(cycles) >= most:
+                    return cycles
             elif child not in colour:
                 colour[child] = 1
                 stack.append((child, _successors(flow, child)))
@@ -170,13 +200,13 @@ def find_cycles(flow: Flow) -> list[list[str]]:
 
 def check_cycles(flow: Flow) -> list[Problem]:
     problems = []
-    for cycle in find_cycles(flow):
+    for cycle in find_cycles(flow, most=MAX_SHOWN + 1):
         last, back_to = cycle[-2], cycle[-1]
         option = next(o for o in flow.questions[last].options if o.next == back_to)
         problems.append(
             Problem(
                 flow.line_of("questions", last, "options", option.key, "next"),
-                "a cycle: " + " → ".join(cycle),
+                "a cycle: " + _shorten(cycle, " → "),
                 last,
                 "an answer must never lead back to an earlier question",
             )
@@ -267,11 +297,21 @@ def enumerate_paths(flow: Flow) -> Iterator[tuple[list[Answer], str]]:
             stack.append((option.next, [*answers, (node_id, option.key)]))
 
 
-def format_path(answers: list[Answer], end: str) -> str:
-    """`q1=a → q2=b → result_x`: how paths are printed in errors and in the golden file."""
-    return " → ".join([*(f"{qid}={key}" for qid, key in answers), end])
+def format_path(answers: list[Answer], end: str, most: int | None = None) -> str:
+    """`q1=a → q2=b → result_x`: how paths are printed in errors and in the golden file.
+    With `most`, a longer path shows its first and last answers around `…`."""
+    steps = [*(f"{qid}={key}" for qid, key in answers), end]
+    return _shorten(steps, " → ", most + 1 if most is not None else None)
 
 
-def _did_you_mean(name: str, known: list[str], otherwise: str | None = None) -> str | None:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else otherwise
+def message_path(answers: list[Answer], end: str) -> str:
+    """A path as error messages print it: at most MESSAGE_PATH answers."""
+    return format_path(answers, end, MESSAGE_PATH)
+
+
+def _shorten(steps: list[str], joiner: str, most: int | None = MESSAGE_PATH + 1) -> str:
+    if most is None or len(steps) <= most:
+        return joiner.join(steps)
+    half = most // 2
+    hidden = len(steps) - 2 * half
+    return joiner.join([*steps[:half], f"… {hidden:,} more …", *steps[-half:]])

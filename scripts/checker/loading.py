@@ -3,11 +3,14 @@
 PyYAML forgets where things were, so the file is *composed* (parsed into nodes that carry
 their position) and the nodes are turned into dicts, lists and scalars here. On the way this
 refuses what YAML would silently accept and a non-programmer would not mean: tabs, a key
-written twice (PyYAML keeps the last one), `yes:` read as true, anchors and aliases.
+written twice (PyYAML keeps the last one), `yes:` read as true, anchors and aliases, tags
+(`!!python/...`, `!!set`), values YAML cannot construct (`2026-13-45`), invisible control
+characters, and data nested deeper than any flow needs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,11 +21,21 @@ import yaml
 from checker.errors import CheckerError, Problem
 
 MAX_BYTES = 5_000_000
+# A flow nests five levels (questions > id > options > key > text); far deeper is a mistake,
+# and the converter below must not recurse without bound.
+MAX_DEPTH = 20
 Path_ = tuple[str | int, ...]
 
 # libyaml is much faster; the pure-Python parser gives the wording of error messages, so both
 # libraries report a broken file the same way.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The pure-Python parser is slow (about a megabyte a second), and far slower on a line of many
+# brackets ([[[[...), each of which it checks again at every token: past these limits a broken
+# file keeps libyaml's message.
+_REPARSE_CHARS = 1_000_000
+_REPARSE_BRACKETS = 50
+_BRACKET = re.compile(r"[\[{]")
 
 # Hints for YAML's own messages, matched on their wording.
 _SYNTAX_FIXES = {
@@ -36,10 +49,21 @@ _SYNTAX_FIXES = {
     "expected <block end>": "check the indentation of this line and the one above",
     "found undefined alias": "anchors and aliases (& and *) are not used here: write it out",
     "found duplicate anchor": "anchors and aliases (& and *) are not used here: write it out",
+    "exceeded maximum nesting depth": "check the brackets and the indentation",
 }
+
+# Invisible characters no one types on purpose: C0 and C1 controls (tab and line ends are
+# whitespace), and the bidirectional overrides and isolates that reorder how text is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# YAML's line breaks (str.splitlines knows more, and would number lines differently).
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 _STR = "tag:yaml.org,2002:str"
+_DEFAULT_TAGS = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
 _KINDS = {bool: "true or false", int: "a number", float: "a number", type(None): "empty"}
 
 
@@ -71,15 +95,15 @@ def parse(raw: bytes, path: Path, max_bytes: int = MAX_BYTES) -> Document:
         raise fail(line, "the file is not UTF-8 text", "save it as UTF-8") from None
     tabs = [
         Problem(number, "a tab is used for indentation", fix="indent with spaces")
-        for number, content in enumerate(text.splitlines(), start=1)
+        for number, content in enumerate(_LINE_BREAK.split(text), start=1)
         if "\t" in content[: len(content) - len(content.lstrip())]
     ]
     if tabs:
         raise CheckerError(tabs, path)
     try:
         nodes = list(yaml.compose_all(text, Loader=_FAST_LOADER))
-    except yaml.YAMLError:
-        raise _syntax_error(text, path) from None
+    except yaml.YAMLError as error:
+        raise _syntax_error(text, path, error) from None
     nodes = [node for node in nodes if node is not None]
     if not nodes:
         raise fail(1, "the file is empty", "copy the shape of docs/checker/flow.yaml")
@@ -97,22 +121,51 @@ def parse(raw: bytes, path: Path, max_bytes: int = MAX_BYTES) -> Document:
     return document
 
 
-def _syntax_error(text: str, path: Path) -> CheckerError:
-    """Parse again with the pure-Python parser, whose messages are the reference wording."""
-    try:
-        list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = (error.problem or error.context or "cannot be read").strip()
-        if error.context == "while scanning a quoted scalar" and error.context_mark:
-            mark, problem = error.context_mark, "the quoted text that starts here is not closed"
-        line = mark.line + 1 if mark else 1
-        problem = problem.replace("\t", "\\t")
-        fix = next((hint for key, hint in _SYNTAX_FIXES.items() if key in problem), None)
-        return CheckerError([Problem(line, f"YAML syntax error: {problem}", fix=fix)], path)
-    except yaml.YAMLError as error:  # not marked: an encoding or reader problem
-        return CheckerError([Problem(1, f"YAML syntax error: {error}")], path)
-    return CheckerError([Problem(1, "YAML syntax error")], path)  # libyaml only: unlikely
+def _syntax_error(text: str, path: Path, fast: yaml.YAMLError) -> CheckerError:
+    """Read again with the pure-Python parser, whose messages are the reference wording, when
+    that is quick; otherwise keep libyaml's message (the same wording in most cases)."""
+    if len(text) <= _REPARSE_CHARS and _most_brackets_on_a_line(text) <= _REPARSE_BRACKETS:
+        try:
+            for _ in yaml.parse(text, Loader=yaml.SafeLoader):  # events: no recursion
+                pass
+            list(yaml.compose_all(text, Loader=yaml.SafeLoader))  # aliases and anchors
+        except yaml.MarkedYAMLError as error:
+            return CheckerError([_describe(error)], path)
+        except yaml.reader.ReaderError as error:
+            return CheckerError([_unreadable(text, error)], path)
+        except RecursionError:  # composing recurses: nested too deep for Python
+            pass
+    if isinstance(fast, yaml.MarkedYAMLError):
+        return CheckerError([_describe(fast)], path)
+    if isinstance(fast, yaml.reader.ReaderError):
+        return CheckerError([_unreadable(text, fast)], path)
+    return CheckerError([Problem(1, "YAML syntax error", fix=str(fast))], path)
+
+
+def _unreadable(text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses anywhere in a file (libyaml gives its code, PyYAML the
+    character itself)."""
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    line = len(_LINE_BREAK.findall(text, 0, error.position)) + 1
+    message = f"the file holds a character YAML does not allow (U+{code:04X})"
+    return Problem(line, message, fix="delete it: it may be invisible, so retype the line")
+
+
+def _most_brackets_on_a_line(text: str) -> int:
+    return max(len(_BRACKET.findall(line)) for line in _LINE_BREAK.split(text))
+
+
+def _describe(error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or error.context or "cannot be read").strip()
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        mark, problem = error.context_mark, "the quoted text that starts here is not closed"
+    if problem == "second occurrence" and error.context:  # "found duplicate anchor 'x'; …"
+        problem = error.context.split(";")[0]
+    line = mark.line + 1 if mark else 1
+    problem = problem.replace("\t", "\\t")
+    fix = next((hint for key, hint in _SYNTAX_FIXES.items() if key in problem), None)
+    return Problem(line, f"YAML syntax error: {problem}", fix=fix)
 
 
 class _Converter:
@@ -123,16 +176,31 @@ class _Converter:
         self.report = report
         self.seen: set[int] = set()
         self.scalars = yaml.constructor.SafeConstructor()
+        self.resolver = yaml.resolver.Resolver()
+        self.too_deep = False
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
+        line = node.start_mark.line + 1
         if id(node) in self.seen:  # the same node twice: an alias
             message = "anchors and aliases (& and *) are not used here"
-            line = node.start_mark.line + 1
             self.report(Problem(line, message, _node(path), "write the text out in full"))
             return None
         self.seen.add(id(node))
         if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            if _CONTROL.search(node.value):
+                self.report(_control(node.value, path, line))
             return node.value  # most of the file: plain text, no constructor needed
+        if node.tag != self._implicit_tag(node):
+            message = f"YAML tags such as '{node.tag}' are not used here"
+            self.report(Problem(line, message, _node(path), "remove the tag"))
+            return None
+        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            if not self.too_deep:  # once: the rest of that branch is the same mistake
+                self.too_deep = True
+                message = f"the data nests more than {MAX_DEPTH} levels deep"
+                fix = "check the brackets and the indentation"
+                self.report(Problem(line, message, _node(path), fix))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -141,7 +209,20 @@ class _Converter:
                 self.lines[(*path, index)] = item.start_mark.line + 1
                 items.append(self.convert(item, (*path, index)))
             return items
-        return self.scalars.construct_object(node)
+        try:
+            return self.scalars.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):  # a date such as 2026-13-45
+            kind = {"timestamp": "date"}.get(node.tag.rsplit(":", 1)[-1], "value")
+            message = f"YAML reads '{_short(node.value)}' as a {kind}, but it is not a valid one"
+            self.report(Problem(line, message, _node(path), "put the text in quotes"))
+            return None
+
+    def _implicit_tag(self, node: yaml.Node) -> str:
+        """The tag YAML gives the node when none is written: anything else was written."""
+        if isinstance(node, yaml.ScalarNode):
+            plain = not node.style  # libyaml says '' for plain scalars, PyYAML None
+            return self.resolver.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+        return _DEFAULT_TAGS[type(node)]
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -162,7 +243,14 @@ class _Converter:
                 self.report(Problem(line, "a key must be a plain name", _node(path)))
                 continue
             if key_node.tag != _STR:
-                kind = _KINDS.get(type(self.scalars.construct_object(key_node)), "not text")
+                if key_node.tag != self._implicit_tag(key_node):
+                    message = f"YAML tags such as '{key_node.tag}' are not used here"
+                    self.report(Problem(line, message, _node(path), "remove the tag"))
+                    continue
+                try:
+                    kind = _KINDS.get(type(self.scalars.construct_object(key_node)), "not text")
+                except (ValueError, OverflowError, yaml.YAMLError):
+                    kind = "not text"
                 message = f"YAML reads the key '{key_node.value}' as {kind}, not a name"
                 self.report(Problem(line, message, _node(path), "use a word such as 'has_rash'"))
                 continue
@@ -174,6 +262,22 @@ class _Converter:
             self.lines[(*path, key)] = line
             result[key] = self.convert(value_node, (*path, key))
         return result
+
+
+def _control(value: str, path: Path_, line: int) -> Problem:
+    char = _CONTROL.search(value)[0]  # type: ignore[index]
+    names = [part for part in path if isinstance(part, str)]
+    field = names[-1] if names else "the text"
+    return Problem(
+        line,
+        f"'{field}' holds an invisible control character (U+{ord(char):04X})",
+        _node(path),
+        "delete the text and type it again: copying from another program can bring these in",
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _node(path: Path_) -> str | None:

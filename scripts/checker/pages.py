@@ -5,25 +5,46 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from checker.errors import CheckerError, Problem
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _H1 = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 
 
-def find_docs_dir(start: Path) -> Path | None:
-    """The docs folder of the MkDocs project holding `start`: the folder named by
-    mkdocs.yml's `docs_dir` (default docs/) next to the nearest mkdocs.yml above it."""
+def site_pages(config: Any) -> set[str]:
+    """The pages a MkDocs build publishes, as paths inside docs/: every Markdown file but
+    those `exclude_docs` or `draft_docs` leave out. `config` is a loaded MkDocs config."""
+    from mkdocs.structure.files import get_files  # only the build and the CLI need MkDocs
+
+    return {
+        file.src_uri
+        for file in get_files(config)
+        if file.is_documentation_page() and not file.inclusion.is_excluded()
+    }
+
+
+def project_pages(mkdocs_yml: Path) -> tuple[Path, set[str]]:
+    """The docs folder and published pages of the project whose mkdocs.yml this is."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(mkdocs_yml))
+    except MkDocsException as error:  # Abort and ConfigurationError; MkDocs logs the cause
+        problem = Problem(1, f"MkDocs cannot read this file: {error}")
+        raise CheckerError([problem], mkdocs_yml) from None
+    return Path(config.docs_dir), site_pages(config)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest mkdocs.yml in `start` or a folder above it."""
     for folder in [start.resolve(), *start.resolve().parents]:
-        config = folder / "mkdocs.yml"
-        if config.is_file():
-            match = re.search(
-                r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*$",
-                config.read_text(encoding="utf-8"),
-                re.MULTILINE,
-            )
-            return folder / (match[1] if match else "docs")
+        if (folder / "mkdocs.yml").is_file():
+            return folder / "mkdocs.yml"
     return None
 
 

@@ -7,14 +7,16 @@ offending path to show. A failed proof prints that path.
 1. Every path from the start ends at an outcome (no dead end, no loop).
 2. Every red-flag question is on every path to an outcome calmer than urgent.
 3. After an answer marked as a red flag, no reachable outcome is calmer than that flag.
+
+Rebuilding a path is a pass over the graph, so the proofs stop after MAX_SHOWN + 1 problems.
 """
 
 from __future__ import annotations
 
 from collections import deque
 
-from checker.errors import Problem
-from checker.graph import Answer, format_path, topological_order
+from checker.errors import MAX_SHOWN, Problem
+from checker.graph import Answer, message_path, topological_order
 from checker.model import RANK, Flow
 
 URGENT = RANK["urgent"]
@@ -62,7 +64,7 @@ def prove_every_path_ends(flow: Flow) -> list[Problem]:
             problems.append(
                 Problem(
                     flow.line_of("questions", node_id, "options", option.key, "next"),
-                    "a path that never ends (it loops): " + format_path(loop, option.next),
+                    "a path that never ends (it loops): " + message_path(loop, option.next),
                     node_id,
                     "an answer must never lead back to an earlier question",
                 )
@@ -82,14 +84,14 @@ def _dead_end(flow: Flow, node_id: str, answers: list[Answer]) -> Problem | None
         line = flow.line_of("questions", qid, "options", key, "next") if qid else flow.start_line
         return Problem(
             line,
-            "a path ends at a node that does not exist: " + format_path(answers, node_id),
+            "a path ends at a node that does not exist: " + message_path(answers, node_id),
             qid,
             "name an existing question or outcome",
         )
     if not question.options:
         return Problem(
             question.line,
-            "a path ends at a question with no options: " + format_path(answers, node_id),
+            "a path ends at a question with no options: " + message_path(answers, node_id),
             node_id,
             "add at least two options",
         )
@@ -112,18 +114,21 @@ def prove_red_flags_first(flow: Flow) -> list[Problem]:
         for option in flow.questions[qid].options:
             asked_on_entry[option.next] = asked_on_entry.get(option.next, everything) & asked
     problems = []
+    paths = _ShortestPaths(flow)
     for outcome in flow.outcomes.values():
         if outcome.id not in asked_on_entry or RANK[outcome.urgency] >= URGENT:
             continue
         for screen in screens:
             if asked_on_entry[outcome.id] & bit[screen]:
                 continue
-            path = _path_avoiding(flow, outcome.id, avoid=screen)
+            if len(problems) > MAX_SHOWN:
+                return problems
+            path = paths.to(outcome.id, avoid=screen)
             problems.append(
                 Problem(
                     outcome.line,
                     f"reached ({outcome.urgency}) without asking the red-flag question "
-                    f"'{screen}': " + format_path(*path),
+                    f"'{screen}': " + message_path(*path),
                     outcome.id,
                     "ask every red-flag question before any result calmer than urgent",
                 )
@@ -134,16 +139,20 @@ def prove_red_flags_first(flow: Flow) -> list[Problem]:
 def prove_flags_never_calmer(flow: Flow) -> list[Problem]:
     """For each node, the calmest outcome reachable from it (and the answer that leads there);
     a red-flag answer must not lead to anything calmer than its flag."""
-    calmest: dict[str, tuple[int, str | None]] = {
-        oid: (RANK[o.urgency], None) for oid, o in flow.outcomes.items()
+    # node -> (rank of the calmest outcome, the answer towards it, the node that answer leads to)
+    calmest: dict[str, tuple[int, str, str]] = {
+        oid: (RANK[o.urgency], "", "") for oid, o in flow.outcomes.items()
     }
     for qid in reversed(topological_order(flow)):
         choices = [
-            (calmest[o.next][0], o.key) for o in flow.questions[qid].options if o.next in calmest
+            (calmest[o.next][0], o.key, o.next)
+            for o in flow.questions[qid].options
+            if o.next in calmest
         ]
         if choices:
             calmest[qid] = min(choices, key=lambda choice: choice[0])
     problems = []
+    paths = _ShortestPaths(flow)
     for qid in topological_order(flow):
         question = flow.questions[qid]
         for option in question.options:
@@ -151,18 +160,20 @@ def prove_flags_never_calmer(flow: Flow) -> list[Problem]:
                 continue
             if calmest[option.next][0] >= RANK[option.red_flag]:
                 continue
-            before, _ = _path_avoiding(flow, qid, avoid=None)
+            if len(problems) > MAX_SHOWN:
+                return problems
+            before, _ = paths.to(qid)
             answers = [*before, (qid, option.key)]
             node = option.next
             while node in flow.questions:
-                key = calmest[node][1]
+                _, key, following = calmest[node]
                 answers.append((node, key))
-                node = flow.questions[node].option(key).next
+                node = following
             problems.append(
                 Problem(
                     flow.line_of("questions", qid, "options", option.key),
                     f"the red flag '{option.key}' ({option.red_flag}) can lead to "
-                    f"'{node}' ({flow.outcomes[node].urgency}): " + format_path(answers, node),
+                    f"'{node}' ({flow.outcomes[node].urgency}): " + message_path(answers, node),
                     qid,
                     f"every result after this answer must be {option.red_flag} or more urgent",
                 )
@@ -170,23 +181,38 @@ def prove_flags_never_calmer(flow: Flow) -> list[Problem]:
     return problems
 
 
-def _path_avoiding(flow: Flow, target: str, avoid: str | None) -> tuple[list[Answer], str]:
-    """A shortest path from the start to `target` that never asks `avoid` (breadth first)."""
-    parent: dict[str, tuple[str, str] | None] = {flow.start: None}
-    queue = deque([flow.start])
-    while queue and target not in parent:
-        node_id = queue.popleft()
-        question = flow.questions.get(node_id)
-        if question is None or node_id == avoid:
-            continue
-        for option in question.options:
-            if option.next not in parent and option.next != avoid:
-                parent[option.next] = (node_id, option.key)
-                queue.append(option.next)
-    answers: list[Answer] = []
-    node: str = target
-    while parent.get(node):
-        qid, key = parent[node]  # type: ignore[misc]
-        answers.append((qid, key))
-        node = qid
-    return answers[::-1], target
+class _ShortestPaths:
+    """Shortest paths from the start (breadth first), one pass per question to avoid: each
+    problem's path is then as cheap as its length."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.parents: dict[str | None, dict[str, tuple[str, str] | None]] = {}
+
+    def to(self, target: str, avoid: str | None = None) -> tuple[list[Answer], str]:
+        """A shortest path from the start to `target` that never asks `avoid`."""
+        if avoid not in self.parents:
+            self.parents[avoid] = self._search(avoid)
+        parent = self.parents[avoid]
+        answers: list[Answer] = []
+        node: str = target
+        while parent.get(node):
+            qid, key = parent[node]  # type: ignore[misc]
+            answers.append((qid, key))
+            node = qid
+        return answers[::-1], target
+
+    def _search(self, avoid: str | None) -> dict[str, tuple[str, str] | None]:
+        flow = self.flow
+        parent: dict[str, tuple[str, str] | None] = {flow.start: None}
+        queue = deque([flow.start])
+        while queue:
+            node_id = queue.popleft()
+            question = flow.questions.get(node_id)
+            if question is None or node_id == avoid:
+                continue
+            for option in question.options:
+                if option.next not in parent and option.next != avoid:
+                    parent[option.next] = (node_id, option.key)
+                    queue.append(option.next)
+        return parent

@@ -138,6 +138,10 @@ def _explain(
         limit = error.validator_value
         message = f"'{field}' is too long ({len(instance):,} characters; the limit is {limit:,})"
         return [_at(document, path, message, _node(path), "shorten it")]
+    if keyword == "minProperties" and field == "options" and not instance:
+        message = "a question without options is a dead end"
+        fix = "add at least two options, each with `text:` and `next:`"
+        return [_at(document, path, message, _node(path), fix)]
     if keyword == "minProperties" and field == "options":
         message = f"a question needs at least two options, this one has {len(instance)}"
         return [_at(document, path, message, _node(path), "add another option")]

@@ -1,0 +1,139 @@
+"""Every broken flow of the corpus through a real `mkdocs build --strict`: it fails with the
+line `python -m checker check` gives, and the site built before stays exactly as it was.
+
+The project here is the smallest that runs the real hook (scripts/mkdocs_hooks.py): the
+checker's two pages, the fixture pages, MkDocs' own theme. It is built once with the valid
+flow, then once for each broken flow, one `mkdocs build` process each (about 0.3 s).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from checker import render
+from checker.loading import MAX_BYTES
+from checker_helpers import FIXTURE_DOCS, ROOT, VALID, run_cli
+from test_checker_corpus import CASES, expected_line, relative
+
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+FLOW = "docs/checker/flow.yaml"
+CONFIG = f"""\
+site_name: Corpus
+exclude_docs: |
+  checker/flow.yaml
+  drafts/
+hooks:
+  - {ROOT / "scripts" / "mkdocs_hooks.py"}
+"""
+PAGES = {
+    "index.md": "# Home\n",
+    "checker/index.md": f"# Check your symptoms\n\n{render.MARKERS['checker']}\n",
+    "checker/how-it-works.md": (
+        f"# How it works\n\n{render.MARKERS['outline']}\n\n{render.MARKERS['sources']}\n"
+    ),
+    # A Markdown file in docs/ that the site leaves out (exclude_docs): not a page to link.
+    "drafts/old.md": "# An old draft\n",
+}
+# Made here rather than stored: a file over the size limit.
+TOO_LARGE = b"# padding\n" * (MAX_BYTES // 10 + 1)
+TOO_LARGE_LINE = f"1: the file is too large ({len(TOO_LARGE):,} bytes; the limit is {MAX_BYTES:,})"
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+Snapshot = dict[str, tuple[int, int, str]]
+
+
+class Project(NamedTuple):
+    folder: Path
+    good_site: Snapshot  # site/ as the good build left it
+
+
+def snapshot(folder: Path) -> Snapshot:
+    """Every file and folder under `folder` (itself included): mode, modification time and
+    the SHA-256 of its content. Equal snapshots: nothing was written, removed or touched."""
+    state = {}
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        info = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        state[path.relative_to(folder).as_posix()] = (info.st_mode, info.st_mtime_ns, digest)
+    return state
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A project whose site/ holds a good build of the valid flow."""
+    project = tmp_path_factory.mktemp("corpus-project")
+    docs = project / "docs"
+    shutil.copytree(FIXTURE_DOCS, docs)
+    for src, text in PAGES.items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(text, encoding="utf-8")
+    shutil.copy(VALID, project / FLOW)
+    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    good = build(project)
+    assert good.returncode == 0, good.stderr
+    assert "result_self_care" in (project / "site" / "checker" / "index.html").read_text()
+    return Project(project, snapshot(project / "site"))
+
+
+def fails_like_the_cli(project: Project, content: bytes, expected: str) -> None:
+    """Build with `content` as the flow: fails with `expected` (the line without its file
+    name) as its only problem, and leaves the good site/ built first exactly as it was."""
+    (project.folder / FLOW).write_bytes(content)
+    result = build(project.folder)
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if "flow.yaml" in line]
+    assert problems == [f"ERROR   -  {FLOW}:{expected}"], result.stderr
+    assert snapshot(project.folder / "site") == project.good_site
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_mkdocs_build_fails_with_the_line_of_the_cli(project: Project, path: Path) -> None:
+    expected = expected_line(path).removeprefix(f"{relative(path)}:")
+    fails_like_the_cli(project, path.read_bytes(), expected)
+
+
+def test_a_file_too_large_fails_the_cli_and_the_build_alike(
+    project: Project, tmp_path: Path
+) -> None:
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(TOO_LARGE)
+    cli = run_cli("check", str(huge), "--docs-dir", relative(FIXTURE_DOCS))
+    assert cli.returncode == 1
+    assert cli.stderr == f"{huge}:{TOO_LARGE_LINE}\n"
+    fails_like_the_cli(project, TOO_LARGE, TOO_LARGE_LINE)
+
+
+def test_a_link_to_a_file_the_site_leaves_out_fails_the_cli_and_the_build(
+    project: Project,
+) -> None:
+    """drafts/old.md is in docs/ but not in the site: the same line from both, before MkDocs
+    empties site/ (the link would have been a broken link in a passing build)."""
+    flow = VALID.read_text(encoding="utf-8").replace(
+        "pages: [compare.md]", "pages: [drafts/old.md]"
+    )
+    expected = (
+        "73: node 'result_gp': links to 'drafts/old.md', which mkdocs.yml leaves out of the "
+        "site (link a page of the guide)"
+    )
+    (project.folder / FLOW).write_text(flow, encoding="utf-8")
+    cli = run_cli("check", FLOW, cwd=project.folder)
+    assert (cli.returncode, cli.stderr) == (1, f"{FLOW}:{expected}\n")
+    fails_like_the_cli(project, flow.encode(), expected)
