@@ -128,12 +128,22 @@ def checker_html(flow: Flow, link: Link, data: dict[str, Any] | None = None) -> 
         '<div class="checker__static">',
         f'<p class="checker__how">{HOW_TO_READ}</p>',
     ]
-    for _, question in _in_step_order(flow, flow.questions):
-        parts.append(_question_section(flow, question))
-    for _, outcome in _in_step_order(flow, flow.outcomes):
-        parts.append(_outcome_section(flow, outcome, link))
+    parts += _steps(
+        flow,
+        lambda question: _question_section(flow, question),
+        lambda outcome: _outcome_section(flow, outcome, link),
+    )
     parts += ["</div>", "</div>"]
     return "\n".join(parts)
+
+
+def _steps(
+    flow: Flow, question: Callable[[Question], str], outcome: Callable[[Outcome], str]
+) -> list[str]:
+    """Every question, then every result, each rendered in the order of its step number."""
+    return [question(q) for _, q in _in_step_order(flow, flow.questions)] + [
+        outcome(o) for _, o in _in_step_order(flow, flow.outcomes)
+    ]
 
 
 def _in_step_order(flow: Flow, nodes: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -230,10 +240,11 @@ def outline_html(flow: Flow, link: Link) -> str:
         f'<p class="checker-outline__print-note">{PRINT_NOTE}</p>',
         '<ol class="checker-outline__steps">',
     ]
-    for _, question in _in_step_order(flow, flow.questions):
-        parts.append(_outline_question(flow, question))
-    for _, outcome in _in_step_order(flow, flow.outcomes):
-        parts.append(_outline_outcome(flow, outcome, link))
+    parts += _steps(
+        flow,
+        lambda question: _outline_question(flow, question),
+        lambda outcome: _outline_outcome(flow, outcome, link),
+    )
     parts += ["</ol>", "</div>"]
     return "\n".join(parts)
 
