@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import checker
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+FLOW = DOCS / "checker" / "flow.yaml"
 MECHANISMS = ("inflammation", "nerves", "referred-pain")
 CAUSE_SECTIONS = [
     "What it feels like",
@@ -66,3 +68,9 @@ def all_pages() -> list[Page]:
 
 def cause_pages() -> list[Page]:
     return [page for page in all_pages() if page.is_cause]
+
+
+@cache
+def checker_flow() -> checker.Flow:
+    """The guide's symptom checker, loaded and proved as the build does, once per session."""
+    return checker.load(FLOW, docs_dir=DOCS)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import checker
 import pytest
-from pages import DOCS, PALETTE_TOGGLE
+from pages import PALETTE_TOGGLE, checker_flow
 from playwright.sync_api import Page, Route, expect
 
 pytestmark = pytest.mark.browser
@@ -64,7 +63,7 @@ def test_checker_reaches_an_emergency_result_from_disk(
 ) -> None:
     page.goto((site_dir / "checker" / "index.html").as_uri())
     app = page.locator(".checker__app")
-    flow = checker.load(DOCS / "checker" / "flow.yaml", docs_dir=DOCS)
+    flow = checker_flow()
     expect(app.locator(".checker__title")).to_have_text(flow.questions[flow.start].text)
     app.locator("a.checker__option").first.click()
     expect(app.locator(".checker__title")).to_have_text(re.compile(r"^Result: "))

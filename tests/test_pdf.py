@@ -6,12 +6,11 @@ import re
 import subprocess
 from pathlib import Path
 
-import checker
 import make_pdf
 import pikepdf
 import pytest
 from conftest import nav_pages
-from pages import DOCS, read
+from pages import checker_flow, read
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -133,7 +132,7 @@ def test_home_and_about_offer_the_pdf(site_dir: Path) -> None:
 
 
 def test_pdf_has_every_checker_question(pdf_text: str) -> None:
-    flow = checker.load(DOCS / "checker" / "flow.yaml", docs_dir=DOCS)
+    flow = checker_flow()
     for question in flow.questions.values():
         assert " ".join(question.text.split()) in pdf_text, question.id
 

@@ -5,26 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
-import checker
 import pytest
 from axe import axe_violations
 from checker import graph
-from checker.model import Flow
-from checker_helpers import DOCS, FLOW
 from pages import cause_pages
+from pages import checker_flow as flow
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
 EMERGENCY_NUMBERS = "999 in the UK, 112 in the EU, 911 in the US and Canada"
-
-
-@cache
-def flow() -> Flow:
-    return checker.load(FLOW, docs_dir=DOCS)
 
 
 @pytest.fixture

@@ -8,22 +8,16 @@ its block, then run `make golden` and review the diff of tests/checker/paths.gol
 from __future__ import annotations
 
 import re
-from functools import cache
 
-import checker
 from checker import graph
-from checker.model import RANK, Flow
+from checker.model import RANK
 from checker_helpers import ARTICLE, DOCS, FLOW, GOLDEN, run_cli
 from pages import cause_pages
+from pages import checker_flow as flow
 
 EMERGENCY_NUMBERS = (
     "your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada)"
 )
-
-
-@cache
-def flow() -> Flow:
-    return checker.load(FLOW, docs_dir=DOCS)
 
 
 def leads(qid: str) -> dict[str, str]:

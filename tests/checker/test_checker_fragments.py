@@ -5,22 +5,14 @@ and no dialog. Uses the session's built site (conftest: `base_url`, `page`)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
-import checker
 import pytest
-from checker.model import Flow
-from checker_helpers import DOCS, FLOW
+from pages import checker_flow as flow
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 EMERGENCY, URGENT, WHERE = "any_emergency_signs", "any_urgent_signs", "where_is_it"
-
-
-@cache
-def flow() -> Flow:
-    return checker.load(FLOW, docs_dir=DOCS)
 
 
 def shown_by(fragment: str) -> str:
