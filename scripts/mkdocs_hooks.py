@@ -10,6 +10,7 @@ from pathlib import Path
 
 import checker
 import glossary
+import page_assets
 import sources
 from checker import render as checker_render
 from checker.pages import site_pages
@@ -34,6 +35,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.src_uri in CHECKER_PAGES:
         return _fill_checker(markdown, page, files)
     return markdown
+
+
+# The print page is written by its plugin after the build, past these two events, so it keeps
+# the assets that only it needs.
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return page_assets.for_screen(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return page_assets.for_screen(output) if template_name.endswith(".html") else output
 
 
 # The symptom checker: scripts/checker checks and proves docs/checker/flow.yaml before anything
