@@ -19,8 +19,8 @@ import re
 # The plugin's files: css/print-site.css, css/print-site-<theme>.css and js/print-site.js,
 # at any depth of relative or root-relative URL.
 _PRINT_ONLY = re.compile(
-    r'\s*(?:<link rel="stylesheet" href="[^"]*\bcss/print-site[\w-]*\.css">'
-    r'|<script src="[^"]*\bjs/print-site\.js"></script>)'
+    r'<(?:link rel="stylesheet" href="[^"]*\bcss/print-site[\w-]*\.css"'
+    r'|script src="[^"]*\bjs/print-site\.js"></script)>'
 )
 # An external script with no attributes besides src: the ones Material writes as blocking.
 _BLOCKING_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
