@@ -1,10 +1,13 @@
-"""Let a page paint before its scripts arrive, and load print-only assets on the print page only.
+"""Let a page paint before its scripts arrive, and give each page only the assets it uses.
 
-Two changes to each built page's HTML, made after Material has rendered it:
+Three changes to each built page's HTML, made after Material has rendered it:
 
 * mkdocs-print-site-plugin adds its stylesheets and script to every page, though they only
   style and arrange the one page that becomes the PDF. On a phone they were three more requests
   holding up the first paint. They stay on the print page, which the plugin writes itself.
+* MkDocs adds every `extra_css` and `extra_javascript` file to every page. The checker's and the
+  body map's files are dropped from pages that hold no checker or body map (all their rules are
+  scoped to those), so most pages load three files fewer. The print page keeps them all.
 * Material loads its bundle, and the offline plugin's shim, as blocking scripts. Deferred, they
   still run in document order and before DOMContentLoaded, which is when Material starts, but
   the text is shown while they download.
@@ -22,13 +25,36 @@ _PRINT_ONLY = re.compile(
     r'<(?:link rel="stylesheet" href="[^"]*\bcss/print-site[\w-]*\.css"'
     r'|script src="[^"]*\bjs/print-site\.js"></script)>'
 )
+# Files that only some pages use, each with the text that marks a page using it.
+USED_ONLY_WITH = {
+    "stylesheets/checker.css": 'class="checker',  # the checker and its outline
+    "javascripts/checker.js": "data-checker",
+    "stylesheets/body-map.css": 'class="body-map',
+}
 # An external script with no attributes besides src: the ones Material writes as blocking.
 _BLOCKING_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+
+
+def _tag(path: str) -> re.Pattern[str]:
+    """The <link> or <script> tag that loads `path`, at any depth of URL."""
+    url = r'="(?:[^"]*/)?' + re.escape(path) + '"'
+    return re.compile(rf'<link rel="stylesheet" href{url}>|<script src{url}[^>]*></script>')
+
+
+_UNUSED = {path: (_tag(path), mark) for path, mark in USED_ONLY_WITH.items()}
 
 
 def without_print_assets(html: str) -> str:
     """The page without the print-site plugin's stylesheets and script."""
     return _PRINT_ONLY.sub("", html)
+
+
+def without_unused_assets(html: str) -> str:
+    """The page without the checker's and body map's files, unless it holds one of them."""
+    for tag, mark in _UNUSED.values():
+        if mark not in html:
+            html = tag.sub("", html)
+    return html
 
 
 def with_deferred_scripts(html: str) -> str:
@@ -37,5 +63,5 @@ def with_deferred_scripts(html: str) -> str:
 
 
 def for_screen(html: str) -> str:
-    """Both changes: what every page but the print page gets."""
-    return with_deferred_scripts(without_print_assets(html))
+    """All three changes: what every page but the print page gets."""
+    return with_deferred_scripts(without_unused_assets(without_print_assets(html)))
