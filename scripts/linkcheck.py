@@ -81,6 +81,9 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     site = Path(args[0] if args else "site")
+    if not (site / "index.html").is_file():
+        print(f"linkcheck: {site}/index.html: no built site here (run make build)", file=sys.stderr)
+        return 2
     problems = broken_links(site, args[1] if len(args) > 1 else "/")
     print("\n".join(problems) or f"linkcheck: every internal link of {site} resolves")
     return 1 if problems else 0

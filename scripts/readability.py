@@ -121,7 +121,13 @@ def report(scores: list[Score]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    scores = score_site(Path(args[0] if args else "site"))
+    site = Path(args[0] if args else "site")
+    if not (site / "index.html").is_file():
+        print(
+            f"readability: {site}/index.html: no built site here (run make build)", file=sys.stderr
+        )
+        return 2
+    scores = score_site(site)
     print(report(scores))
     problems = failures(scores)
     for problem in problems:

@@ -52,3 +52,11 @@ def test_linkcheck_reports_a_missing_page_and_a_missing_anchor(tmp_path: Path) -
 def test_checker_script_is_at_most_3_kb_gzipped() -> None:
     size = len(gzip.compress(CHECKER_SCRIPT.read_bytes(), compresslevel=9))
     assert size <= 3 * 1024, f"checker.js is {size} bytes gzipped"
+
+
+def test_reports_refuse_a_folder_without_a_built_site(tmp_path: Path, capsys) -> None:
+    for tool in (readability, linkcheck):
+        assert tool.main([str(tmp_path)]) == 2
+        assert capsys.readouterr().err == (
+            f"{tool.__name__}: {tmp_path}/index.html: no built site here (run make build)\n"
+        )
