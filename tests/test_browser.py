@@ -60,3 +60,24 @@ def test_palette_toggle_switches_light_and_dark(page: Page, base_url: str, site_
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.locator(PALETTE_TOGGLE).click()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+ADDRESS_AFTER = """() => [...document.querySelectorAll("article a[href^='http']")].map(
+  (link) => [link.getAttribute("href"), getComputedStyle(link, "::after").content])"""
+
+
+@pytest.mark.parametrize("src", ["referred-pain/shingles.md", "about.md"])
+def test_a_printed_page_shows_its_own_address_and_each_source_address(
+    src: str, page: Page, base_url: str
+) -> None:
+    page.goto(base_url + read(src).url())
+    address = page.locator(".print-address")
+    expect(address).to_be_hidden()
+    links = page.evaluate(ADDRESS_AFTER)
+    assert links and all(after in ("none", "normal") for _, after in links)
+    page.emulate_media(media="print")
+    expect(address).to_be_visible()
+    expect(address).to_have_text(f"Read this page online: {base_url}{read(src).url()}")
+    # A link that cannot be followed on paper is followed by its address: the one it links to.
+    printed = page.evaluate(ADDRESS_AFTER)
+    assert [after for _, after in printed] == [f'" ({href})"' for href, _ in links]
