@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import accessible_names
 import checker
 import glossary
 import page_assets
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_SNIPPET = Path("includes") / "abbreviations.md"
 ABOUT_PAGE = "about.md"
+PRINT_PAGE = "print_page.html"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -38,13 +40,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 # The print page is written by its plugin after the build, past these two events, so it keeps
-# the assets that only it needs.
+# the assets that only it needs; it gets its names in on_post_build.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return page_assets.for_screen(output)
+    return page_assets.for_screen(accessible_names.named(output))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return page_assets.for_screen(output) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return page_assets.for_screen(accessible_names.named(output))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Hooks run after the plugins listed in mkdocs.yml: the print page is written by now.
+    print_page = Path(config.site_dir) / PRINT_PAGE
+    if print_page.is_file():
+        html = print_page.read_text(encoding="utf-8")
+        print_page.write_text(accessible_names.named(html), encoding="utf-8")
 
 
 # The symptom checker: scripts/checker checks and proves docs/checker/flow.yaml before anything

@@ -1,0 +1,87 @@
+"""Material's search dialog and section menus have names in the built HTML itself."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import accessible_names
+import pytest
+from axe import axe_violations
+from conftest import nav_pages
+from pages import read
+from playwright.sync_api import Page
+
+MENU = """<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_5_label">
+          <label class="md-nav__title" for="__nav_5">
+            <span class="md-nav__icon md-icon"></span>
+            Inflammation and strain
+          </label>"""
+
+
+def test_a_section_menu_is_labelled_by_its_title() -> None:
+    html = accessible_names.named(MENU)
+    assert 'aria-labelledby="__nav_5_title"' in html
+    assert '<label class="md-nav__title" for="__nav_5" id="__nav_5_title">' in html
+
+
+def test_the_search_dialog_is_named() -> None:
+    dialog = '<div class="md-search" data-md-component="search" role="dialog">'
+    assert accessible_names.named(dialog) == (
+        '<div class="md-search" data-md-component="search" role="dialog" '
+        'aria-label="Search this guide">'
+    )
+
+
+class _Names(HTMLParser):
+    """Each element's id and text, and the ids that landmarks and dialogs are labelled by."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: dict[str, str] = {}
+        self.open: list[str] = []
+        self.labelled_by: list[str] = []
+        self.dialogs: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "nav" and attributes.get("aria-labelledby"):
+            self.labelled_by.append(attributes["aria-labelledby"] or "")
+        if attributes.get("role") == "dialog":
+            self.dialogs.append(attributes.get("aria-label"))
+        if element_id := attributes.get("id"):
+            self.text[element_id] = ""
+            self.open.append(element_id)
+
+    def handle_data(self, data: str) -> None:
+        for element_id in self.open:
+            self.text[element_id] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self.open:  # the labels that name menus hold no other id
+            self.open.pop()
+
+
+@pytest.mark.parametrize("page", ["index.html", "referred-pain/shingles.html", "404.html"])
+def test_every_menu_and_dialog_has_a_name_in_the_built_page(site_dir: Path, page: str) -> None:
+    names = _Names()
+    names.feed((site_dir / page).read_text(encoding="utf-8"))
+    assert names.labelled_by, "the page has section menus"
+    titles = [" ".join(names.text[label_id].split()) for label_id in names.labelled_by]
+    assert all(titles), titles
+    assert len(set(titles)) == len(titles), "two menus share a name"
+    assert names.dialogs == ["Search this guide"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", [read(src).url() for src in nav_pages()[:3]])
+def test_no_axe_violation_when_the_site_scripts_do_not_run(
+    page: Page, base_url: str, url: str
+) -> None:
+    # As a browser with scripts blocked or failed sees the page: Material's bundle never runs.
+    # (axe itself needs JavaScript, so the page's script files are blocked instead.)
+    page.route(re.compile(r"\.js(\?|$)"), lambda route: route.abort())
+    page.goto(base_url + url)
+    assert page.evaluate("typeof document$") == "undefined", "Material's bundle ran"
+    assert axe_violations(page) == []
