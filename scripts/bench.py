@@ -72,7 +72,7 @@ def baseline_config(ours: Path, dest: Path) -> Path:
     return config
 
 
-BUILD_RUNS = 3
+BUILD_RUNS = 5
 
 
 def build(site: Site, dest: Path) -> None:
