@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pikepdf
 from browser import CHROMIUM, LAUNCH_ARGS
+from page_assets import PRINT_PAGE
 from playwright.sync_api import sync_playwright
 
 PDF_NAME = "lower-back-heat-guide.pdf"
-PRINT_PAGE = "print_page.html"
 # Chromium fills the spans with the page number and page count of each printed page.
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#555">'

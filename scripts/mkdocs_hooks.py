@@ -23,7 +23,6 @@ from mkdocs.structure.pages import Page
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_SNIPPET = Path("includes") / "abbreviations.md"
 ABOUT_PAGE = "about.md"
-PRINT_PAGE = "print_page.html"
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -42,18 +41,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # The print page is written by its plugin after the build, past these two events, so it keeps
 # the assets that only it needs; it gets its names in on_post_build.
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return page_assets.for_screen(accessible_names.named(output))
+    return _for_screen(output)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    if not template_name.endswith(".html"):
-        return output
-    return page_assets.for_screen(accessible_names.named(output))
+    return _for_screen(output) if template_name.endswith(".html") else output
+
+
+def _for_screen(html: str) -> str:
+    return page_assets.for_screen(accessible_names.named(html))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     # Hooks run after the plugins listed in mkdocs.yml: the print page is written by now.
-    print_page = Path(config.site_dir) / PRINT_PAGE
+    print_page = Path(config.site_dir) / page_assets.PRINT_PAGE
     if print_page.is_file():
         html = print_page.read_text(encoding="utf-8")
         print_page.write_text(accessible_names.named(html), encoding="utf-8")

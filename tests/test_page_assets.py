@@ -7,7 +7,7 @@ from pathlib import Path
 
 import page_assets
 
-PRINT_PAGE = "print_page.html"
+PRINT_PAGE = page_assets.PRINT_PAGE
 PRINT_ASSET = re.compile(r'(?:href|src)="[^"]*(?:css/print-site[\w-]*\.css|js/print-site\.js)"')
 # A <script src> with neither defer nor async: it stops the parser until it has downloaded.
 BLOCKING_SCRIPT = re.compile(r"<script(?![^>]*\b(?:defer|async)\b)[^>]*\bsrc=")
