@@ -215,7 +215,7 @@ def click_times(page: Page, url: str) -> list[tuple[float, float]]:
         walk = page.evaluate(CLICK_TIMES)
         if not walk:
             raise RuntimeError("the checker did not show a new step synchronously after a click")
-        times += [(laid_out, drawn) for laid_out, drawn in walk]
+        times += map(tuple, walk)  # JSON gives each pair as a list
     return times
 
 

@@ -35,12 +35,12 @@ def test_the_search_dialog_is_named() -> None:
 
 
 class _Names(HTMLParser):
-    """Each element's id and text, and the ids that landmarks and dialogs are labelled by."""
+    """The text of each <label> with an id, and the ids menus and the names dialogs are given."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.text: dict[str, str] = {}
-        self.open: list[str] = []
+        self.label: str | None = None  # the id of the <label> being read
         self.labelled_by: list[str] = []
         self.dialogs: list[str | None] = []
 
@@ -50,17 +50,17 @@ class _Names(HTMLParser):
             self.labelled_by.append(attributes["aria-labelledby"] or "")
         if attributes.get("role") == "dialog":
             self.dialogs.append(attributes.get("aria-label"))
-        if element_id := attributes.get("id"):
-            self.text[element_id] = ""
-            self.open.append(element_id)
+        if tag == "label" and (label := attributes.get("id")):
+            self.label = label
+            self.text[label] = ""
 
     def handle_data(self, data: str) -> None:
-        for element_id in self.open:
-            self.text[element_id] += data
+        if self.label:
+            self.text[self.label] += data
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "label" and self.open:  # the labels that name menus hold no other id
-            self.open.pop()
+        if tag == "label":
+            self.label = None
 
 
 @pytest.mark.parametrize("page", ["index.html", "referred-pain/shingles.html", "404.html"])
@@ -68,7 +68,7 @@ def test_every_menu_and_dialog_has_a_name_in_the_built_page(site_dir: Path, page
     names = _Names()
     names.feed((site_dir / page).read_text(encoding="utf-8"))
     assert names.labelled_by, "the page has section menus"
-    titles = [" ".join(names.text[label_id].split()) for label_id in names.labelled_by]
+    titles = [" ".join(names.text.get(label_id, "").split()) for label_id in names.labelled_by]
     assert all(titles), titles
     assert len(set(titles)) == len(titles), "two menus share a name"
     assert names.dialogs == ["Search this guide"]
