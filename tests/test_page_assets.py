@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import page_assets
+from guide import page_assets
 
 PRINT_PAGE = page_assets.PRINT_PAGE
 PRINT_ASSET = re.compile(r'(?:href|src)="[^"]*(?:css/print-site[\w-]*\.css|js/print-site\.js)"')

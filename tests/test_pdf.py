@@ -6,12 +6,12 @@ import re
 import subprocess
 from pathlib import Path
 
-import make_pdf
 import pikepdf
 import pytest
 from conftest import nav_pages
 from pages import checker_flow, read
 from playwright.sync_api import Page
+from tools import make_pdf
 
 pytestmark = pytest.mark.browser
 # Printable width of each paper at the margins make_pdf uses (CSS pixels: 96 per inch).

@@ -5,9 +5,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-import linkcheck
-import readability
 from pages import DOCS
+from tools import linkcheck, readability
 
 CHECKER_SCRIPT = DOCS / "javascripts" / "checker.js"
 
@@ -55,8 +54,8 @@ def test_checker_script_is_at_most_3_kb_gzipped() -> None:
 
 
 def test_reports_refuse_a_folder_without_a_built_site(tmp_path: Path, capsys) -> None:
-    for tool in (readability, linkcheck):
+    for name, tool in (("readability", readability), ("linkcheck", linkcheck)):
         assert tool.main([str(tmp_path)]) == 2
         assert capsys.readouterr().err == (
-            f"{tool.__name__}: {tmp_path}/index.html: no built site here (run make build)\n"
+            f"{name}: {tmp_path}/index.html: no built site here (run make build)\n"
         )

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import checker
-import make_pdf
 import pikepdf
 import pytest
 import yaml
@@ -29,6 +28,7 @@ from checker import render
 from checker_helpers import ROOT
 from conftest import build_site
 from playwright.sync_api import Browser, Page, expect
+from tools import make_pdf
 
 pytestmark = pytest.mark.browser
 

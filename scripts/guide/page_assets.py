@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-# The page mkdocs-print-site-plugin writes, which scripts/make_pdf.py prints.
+# The page mkdocs-print-site-plugin writes, which scripts/tools/make_pdf.py prints.
 PRINT_PAGE = "print_page.html"
 # The plugin's files: css/print-site.css, css/print-site-<theme>.css and js/print-site.js,
 # at any depth of relative or root-relative URL.

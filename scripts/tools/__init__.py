@@ -1,0 +1,1 @@
+"""Tools run beside the build: the PDF, reports on the built site, the benchmark."""
