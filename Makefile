@@ -14,7 +14,7 @@ export CHROMIUM
 # Material 9.8 prints a banner about MkDocs 2.0 at every build; it is not a warning about us.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build site pdf test lint format clean
+.PHONY: help serve build site pdf preview icons test lint format clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ $(CHROMIUM):
 serve: $(VENV)/.installed ## Set everything up and serve the guide on http://localhost:8000
 	$(BIN)/mkdocs serve --dev-addr localhost:$(PORT)
 
-build: site ## Build the site and its PDF into site/ (strict: any warning fails)
+build: site ## Build the site, its offline worker and its PDF into site/ (strict)
 	$(MAKE) pdf
 
 .PHONY: linkcheck readability
@@ -50,8 +50,18 @@ readability: $(VENV)/.installed ## Print the reading grade of every page of the 
 	$(TOOL).readability site
 
 
-site: $(VENV)/.installed
+# mkdocs build, then the service worker that keeps the built pages readable offline.
+site: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
+	node scripts/tools/make_sw.cjs site
+
+# Another port than serve's: a worker registered here must never cache serve's pages.
+PREVIEW_PORT ?= 8001
+preview: build ## Build, then serve site/ as a static host would, offline worker included, on :8001
+	$(PY) -m http.server --bind localhost --directory site $(PREVIEW_PORT)
+
+icons: $(VENV)/.installed $(CHROMIUM) ## Redraw the web app's icons from the logo into docs/assets/icons/
+	$(TOOL).make_icons
 
 pdf: $(VENV)/.installed $(CHROMIUM) ## Print the built site/ to site/lower-back-heat-guide.pdf (no rebuild)
 	$(TOOL).make_pdf site

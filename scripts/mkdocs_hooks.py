@@ -11,15 +11,41 @@ from pathlib import Path
 import checker
 from checker import render as checker_render
 from checker.pages import site_pages
-from guide import accessible_names, glossary, page_assets, sources
+from guide import accessible_names, glossary, page_assets, sources, web_app
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_SNIPPET = Path("includes") / "abbreviations.md"
 ABOUT_PAGE = "about.md"
+SITE_STYLESHEET = Path("stylesheets") / "extra.css"
+
+
+# The installable web app (scripts/guide/web_app.py): its manifest, and no service worker
+# under `mkdocs serve`, whose live reload a worker's cache would defeat.
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra_javascript = web_app.scripts_for(_command, config.extra_javascript)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    try:
+        theme = web_app.theme_colour((Path(config.docs_dir) / SITE_STYLESHEET).read_text("utf-8"))
+    except web_app.WebAppError as error:
+        raise PluginError(f"{SITE_STYLESHEET}: {error}") from None
+    content = web_app.manifest(config.site_name, config.site_description or "", theme)
+    files.append(File.generated(config, web_app.MANIFEST, content=content))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -20,7 +20,8 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
 def build_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> str:
-    """Strict build into `dest`, then its PDF, as `make build` does; returns MkDocs' log."""
+    """Strict build into `dest`, its service worker, then its PDF, as `make build` does;
+    returns MkDocs' log."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(dest)],
@@ -32,6 +33,15 @@ def build_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") ->
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    # The service worker, as `make build` writes it after MkDocs (scripts/tools/make_sw.cjs).
+    worker = subprocess.run(
+        ["node", str(ROOT / "scripts" / "tools" / "make_sw.cjs"), str(dest)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if worker.returncode != 0:
+        pytest.fail(f"make_sw.cjs failed:\n{worker.stderr}", pytrace=False)
     # In its own process, as `make build` runs it: pytest-playwright owns this one's event loop.
     pdf = subprocess.run(
         [sys.executable, "-m", "tools.make_pdf", str(dest)],

@@ -20,7 +20,9 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("url", [read(src).url() for src in nav_pages()] + ["404.html"])
+@pytest.mark.parametrize(
+    "url", [read(src).url() for src in nav_pages()] + ["404.html", "pdf-offline.html"]
+)
 def test_no_axe_violation(url: str, viewport: str, scheme: str, page: Page, base_url: str) -> None:
     page.set_viewport_size(VIEWPORTS[viewport])
     page.emulate_media(color_scheme=scheme)
