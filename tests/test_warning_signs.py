@@ -42,7 +42,8 @@ def test_each_sign_lands_in_the_box_of_its_own_level_most_urgent_first() -> None
     assert "Numbness or tingling in a leg or foot" in urgent
     assert "not started to get better" in gp
     # Links go to the pages about the sign, as Markdown paths from this page.
-    assert "See [Cauda equina syndrome](cauda-equina-syndrome.md)." in emergency
+    assert "sign of [cauda equina syndrome](cauda-equina-syndrome.md)." in emergency
+    assert "See [Spinal stenosis](spinal-stenosis.md)." in fill("legs_weaker")
 
 
 def test_a_page_does_not_link_to_itself() -> None:

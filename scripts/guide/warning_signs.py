@@ -80,13 +80,22 @@ def _box(level: str, signs: list[Sign], context: Context) -> str:
 
 
 def _may_be(sign: Sign, context: Context) -> str:
-    """What the sign may point to, with links to the pages about it (not to this page)."""
-    pages = [page for page in sign.pages if page != context.page]
-    links = " or ".join(
-        f"[{escape(page_title(context.docs_dir, page))}]({context.markdown_link(page)})"
-        for page in pages
-    )
-    return escape(sign.may_be) + (f" See {links}." if links else "")
+    """What the sign may point to, linked to the pages about it (never to this page): a title
+    that the sentence names becomes the link, any other page follows as "See ..."."""
+    text = escape(sign.may_be)
+    others = []
+    for page in sign.pages:
+        if page == context.page:
+            continue
+        title = escape(page_title(context.docs_dir, page))
+        link = context.markdown_link(page)
+        start = text.casefold().find(title.casefold())
+        if start >= 0:
+            end = start + len(title)
+            text = f"{text[:start]}[{text[start:end]}]({link}){text[end:]}"
+        else:
+            others.append(f"[{title}]({link})")
+    return text + (f" See {' or '.join(others)}." if others else "")
 
 
 def fill_sources(marker: Marker, context: Context) -> str:
