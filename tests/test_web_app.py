@@ -93,6 +93,11 @@ def test_mkdocs_serve_registers_no_worker() -> None:
     assert web_app.scripts_for("serve", scripts) == ["javascripts/checker.js"]
 
 
+def test_only_a_site_that_registers_the_worker_is_an_app() -> None:
+    assert web_app.registers_worker(["javascripts/checker.js", web_app.REGISTRATION])
+    assert not web_app.registers_worker(["javascripts/checker.js"])
+
+
 def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n", path

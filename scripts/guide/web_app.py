@@ -81,6 +81,11 @@ def precached(service_worker: str) -> list[str]:
     return _PRECACHE_ENTRY.findall(service_worker)
 
 
+def registers_worker(scripts: Sequence[object]) -> bool:
+    """Whether the site's pages register the service worker: only then is it an app."""
+    return REGISTRATION in map(str, scripts)
+
+
 def scripts_for(command: str, scripts: Sequence[T]) -> list[T]:
     """The pages' scripts for this MkDocs command: all but the registration under `serve`."""
     return [s for s in scripts if command != "serve" or str(s) != REGISTRATION]
