@@ -37,7 +37,8 @@ from playwright.sync_api import Page, Response, sync_playwright
 
 from tools.browser import CHROMIUM, LAUNCH_ARGS
 
-ROOT = Path(__file__).resolve().parent.parent
+# scripts/tools/site_bench.py: the project is two folders up.
+ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 MAKE_SW = ROOT / "scripts" / "tools" / "make_sw.cjs"
