@@ -268,3 +268,41 @@ def test_a_new_build_replaces_the_cached_page_on_the_next_visit(
     assert old_key not in after["entries"]
     # Every other file is still cached under its old key: only the changed page was fetched.
     assert set(before["entries"]) - set(after["entries"]) == {old_key}
+
+
+# Records each call to register() before the page's scripts run.
+RECORD_REGISTER = """
+window.__registered = [];
+if (navigator.serviceWorker) {
+  const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+  navigator.serviceWorker.register = (...args) => {
+    window.__registered.push(String(args[0]));
+    return register(...args);
+  };
+}
+"""
+
+
+def test_from_disk_no_worker_is_registered_and_no_error_shows(
+    context: BrowserContext, first_build: Path
+) -> None:
+    context.add_init_script(RECORD_REGISTER)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((first_build / "checker" / "index.html").as_uri(), wait_until="load")
+    page.wait_for_timeout(500)  # past the load event, when the script would register
+    assert page.evaluate("window.__registered") == []
+    assert errors == []
+
+
+def test_over_http_the_worker_at_the_site_root_is_registered(
+    context: BrowserContext, guide: str
+) -> None:
+    context.add_init_script(RECORD_REGISTER)
+    page = context.new_page()
+    page.goto(guide + "checker/index.html")
+    wait_for_worker(page)
+    assert page.evaluate("window.__registered") == [guide + "sw.js"]
+    assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)") == guide
