@@ -16,8 +16,8 @@ import mini_site
 import pytest
 from checker.loading import MAX_BYTES
 from checker_helpers import FIXTURE_DOCS, VALID, run_cli
+from corpus import Case, cases
 from mini_site import FLOW, build
-from test_checker_corpus import CASES, expected_line, relative
 
 # Made here rather than stored: a file over the size limit.
 TOO_LARGE = b"# padding\n" * (MAX_BYTES // 10 + 1)
@@ -64,10 +64,9 @@ def fails_like_the_cli(project: Project, content: bytes, expected: str) -> None:
     assert snapshot(project.folder / "site") == project.good_site
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
-def test_mkdocs_build_fails_with_the_line_of_the_cli(project: Project, path: Path) -> None:
-    expected = expected_line(path).removeprefix(f"{relative(path)}:")
-    fails_like_the_cli(project, path.read_bytes(), expected)
+@pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
+def test_mkdocs_build_fails_with_the_line_of_the_cli(project: Project, case: Case) -> None:
+    fails_like_the_cli(project, case.text().encode(), case.expect)
 
 
 def test_a_file_too_large_fails_the_cli_and_the_build_alike(
@@ -75,7 +74,7 @@ def test_a_file_too_large_fails_the_cli_and_the_build_alike(
 ) -> None:
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(TOO_LARGE)
-    cli = run_cli("check", str(huge), "--docs-dir", relative(FIXTURE_DOCS))
+    cli = run_cli("check", str(huge), "--docs-dir", str(FIXTURE_DOCS))
     assert cli.returncode == 1
     assert cli.stderr == f"{huge}:{TOO_LARGE_LINE}\n"
     fails_like_the_cli(project, TOO_LARGE, TOO_LARGE_LINE)

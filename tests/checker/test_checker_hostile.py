@@ -26,8 +26,8 @@ import pytest
 import yaml
 from checker import render
 from checker_helpers import ROOT
-from conftest import build_site
 from playwright.sync_api import Browser, Page, expect
+from site_build import build_site
 from tools import make_pdf
 
 pytestmark = pytest.mark.browser
