@@ -65,11 +65,16 @@ format: $(VENV)/.installed ## Fix Python style in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Node's own test runner, for the checker script's pure functions (under a second).
+NODE_TESTS := node --test tests/checker/checker_script.test.cjs
+
 test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext lint ## Install what the tests need, then run the whole suite
+	$(NODE_TESTS)
 	$(BIN)/pytest
 
 # The tests that need neither Chromium nor the built site (markers set in tests/conftest.py).
 test-fast: $(VENV)/.installed ## Run every test that needs no browser and no built site (about a minute)
+	$(NODE_TESTS)
 	$(BIN)/pytest -m "not browser and not site"
 
 clean: ## Remove the built site and caches (keeps the virtual environment)
