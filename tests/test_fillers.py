@@ -106,7 +106,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         (
             "---\ntitle: Notes\n---\n\n# Notes\n\n<!-- fill: glosary -->\n",
-            "ERROR   -  notes.md:7: <!-- fill: glosary -->: no such filler (known: checker, ",
+            "ERROR   -  notes.md:7: <!-- fill: glosary -->: no such filler (known: care-level, ",
         ),
         (
             "# Sources\n\n## Sources\n\n- [Back pain](https://www.nhs.uk/back-pain/), NHS\n",

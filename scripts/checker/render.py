@@ -34,6 +34,7 @@ HOW_TO_READ = "Start at step 1. Each answer tells you which step to go to next."
 PRINT_NOTE = "On paper, the numbered steps of the checker itself show this same flow."
 SCREEN_NOTE = "Red-flag check: the reader chooses the first sign that applies."
 ARTICLE_KEY = "article"
+EMERGENCY_SIGNS = "Call your local emergency number now if you get:"
 
 
 def esc(text: str) -> str:
@@ -187,6 +188,7 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
             f'<a href="{esc(link(page))}">{esc(flow.page_titles.get(page, page))}</a>'
             for page in outcome.pages
         ),
+        *_emergency_signs(flow, outcome),
         f'<p class="checker__not-diagnosis">{NOT_A_DIAGNOSIS}</p>',
         "<h3>Sources</h3>",
         _list(_source(flow.sources[key]) for key in outcome.sources),
@@ -195,6 +197,17 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
         "</section>",
     ]
     return "\n".join(parts)
+
+
+def _emergency_signs(flow: Flow, outcome: Outcome) -> list[str]:
+    """Under every calmer result, one line naming the emergency signs of the catalogue."""
+    shorts = [sign.short for sign in flow.signs.values() if sign.level == "emergency"]
+    if outcome.urgency == "emergency" or not shorts:
+        return []
+    return [
+        f'<p class="checker__emergency-signs"><strong>{esc(EMERGENCY_SIGNS)}</strong> '
+        f"{esc('; '.join(shorts))}.</p>"
+    ]
 
 
 def _list(items: Iterable[str], css: str = "") -> str:

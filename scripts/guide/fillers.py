@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from checker import render as checker_render
 
-from guide import glossary, sources
+from guide import glossary, sources, warning_signs
 from guide.markers import Context, FillError, Marker, find
 
 Filler = Callable[[Marker, Context], str]
@@ -34,11 +34,16 @@ FILLERS: dict[str, Filler] = {
     "checker": _checker_part("checker"),  # docs/checker/flow.yaml: the checker's steps
     "checker-outline": _checker_part("outline"),  # the same flow as an outline for clinicians
     "checker-sources": _checker_part("sources"),  # the sources the checker's results cite
+    "warning-signs": warning_signs.fill,  # care-level boxes of the signs named, from the catalogue
+    "sign-sources": warning_signs.fill_sources,  # in Sources: where the signs shown come from
+    "care-level": warning_signs.fill_care_level,  # a page's usual level, in the level's words
 }
 
 
 def fill_page(markdown: str, context: Context, first_line: int = 1) -> str:
-    """The page with every marker replaced; FillError, on one line, for the first problem."""
+    """The page with every marker replaced; FillError, on one line, for the first problem.
+    Care-level boxes come only from the catalogue: one written by hand is refused."""
+    warning_signs.refuse_hand_written(markdown, context.page, first_line)
     parts: list[str] = []
     end = 0
     for match, marker in find(markdown, context.page, first_line):

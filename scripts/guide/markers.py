@@ -7,6 +7,7 @@ registry (scripts/guide/fillers.py), so a reader of a page knows what fills it.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -42,6 +43,12 @@ class Context:
     link: Callable[[str], str]
     pages: Mapping[str, str]  # every page's Markdown source, by path inside docs/
     flow: Flow
+
+    def markdown_link(self, src: str) -> str:
+        """A link for Markdown: the page's source path relative to this page, which MkDocs
+        checks and turns into its URL (FillError when `src` is not a page of the build)."""
+        self.link(src)
+        return posixpath.relpath(src, posixpath.dirname(self.page) or ".")
 
 
 def find(markdown: str, page: str, first_line: int = 1) -> Iterator[tuple[re.Match[str], Marker]]:
