@@ -105,31 +105,26 @@ def test_an_edit_must_find_its_lines_once(old: str, found: int) -> None:
         case.text()
 
 
-def test_a_file_too_large_is_refused(tmp_path: Path) -> None:
-    huge = tmp_path / "huge.yaml"
-    huge.write_text("# padding\n" * 600_000, encoding="utf-8")
-    result = run_cli("check", str(huge), "--no-pages")
-    assert result.returncode == 1
-    assert (
-        result.stderr
-        == f"{huge}:1: the file is too large (6,000,000 bytes; the limit is 5,000,000)\n"
-    )
-
-
-def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
-    latin = tmp_path / "latin.yaml"
-    latin.write_bytes(b"title: Test\nstart: caf\xe9\n")
-    result = run_cli("check", str(latin), "--no-pages")
-    assert result.stderr == f"{latin}:2: the file is not UTF-8 text (save it as UTF-8)\n"
-
-
-def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
-    result = run_cli("check", str(tmp_path / "nowhere.yaml"), "--no-pages")
-    assert result.returncode == 1
-    assert (
-        result.stderr
-        == f"{tmp_path / 'nowhere.yaml'}:1: cannot read the file: No such file or directory\n"
-    )
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"# padding\n" * 600_000,
+            "1: the file is too large (6,000,000 bytes; the limit is 5,000,000)",
+        ),
+        (b"title: Test\nstart: caf\xe9\n", "2: the file is not UTF-8 text (save it as UTF-8)"),
+        (None, "1: cannot read the file: No such file or directory"),
+    ],
+    ids=["too large", "not UTF-8", "missing"],
+)
+def test_a_file_the_checker_cannot_read_is_one_line(
+    tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    flow = tmp_path / "flow.yaml"
+    if content is not None:
+        flow.write_bytes(content)
+    result = run_cli("check", str(flow), "--no-pages")
+    assert (result.returncode, result.stderr) == (1, f"{flow}:{expected}\n")
 
 
 def test_render_writes_nothing_when_the_flow_is_broken(tmp_path: Path) -> None:
