@@ -24,6 +24,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import checker  # scripts/ is on the path: pytest's pythonpath, or PYTHONPATH for `make corpus`
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid.yaml"
 CORPUS = FIXTURES / "broken.toml"
@@ -95,8 +97,6 @@ def _apply(case: Case, text: str) -> str:
 
 def actual_line(case: Case) -> str:
     """The one line the checker gives for the case now, without the file's name."""
-    import checker  # scripts/ is on the path: pytest's pythonpath, or PYTHONPATH for main()
-
     name = f"{case.name}.yaml"
     try:
         checker.load_text(case.text().encode(), Path(name), docs_dir=FIXTURES / "docs")
