@@ -42,7 +42,8 @@ def test_each_sign_lands_in_the_box_of_its_own_level_most_urgent_first() -> None
     assert "Numbness or tingling in a leg or foot" in urgent
     assert "not started to get better" in gp
     # Links go to the pages about the sign, as Markdown paths from this page.
-    assert "See [Cauda equina syndrome](cauda-equina-syndrome.md)." in emergency
+    assert "sign of [cauda equina syndrome](cauda-equina-syndrome.md)." in emergency
+    assert "See [Spinal stenosis](spinal-stenosis.md)." in fill("legs_weaker")
 
 
 def test_a_page_does_not_link_to_itself() -> None:
@@ -188,3 +189,29 @@ def test_every_result_calmer_than_emergency_names_the_emergency_signs(site_dir: 
         section = section[: section.index("</section>")]
         line = f"{EMERGENCY_SIGNS}</strong> {html.escape(shorts)}."
         assert (line in section) == (outcome.urgency != "emergency"), oid
+
+
+def test_the_care_line_gives_the_usual_level_and_the_first_sign_of_each_sooner_level() -> None:
+    page = (
+        "---\ntitle: X\nurgency: gp\n---\n# X\n\nSummary.\n\n<!-- fill: care-line -->\n\n"
+        "## When to get help\n\n<!-- fill: warning-signs numb_leg bladder_or_bowel fever "
+        "both_legs not_getting_better -->\n"
+    )
+    line = warning_signs.fill_care_line(
+        Marker("care-line", (), 9), context(pages={"nerves/x.md": page})
+    )
+    flow = checker_flow()
+    assert line.startswith(f"**Usually:** {flow.care_levels['gp'].title}. **Sooner if:** ")
+    # The first sign of each more urgent level, in the order the page lists them.
+    assert f"{flow.signs['bladder_or_bowel'].short} (call your local emergency number)" in line
+    assert f"{flow.signs['numb_leg'].short} (get advice today)" in line
+    assert flow.signs["both_legs"].short not in line and flow.signs["fever"].short not in line
+    assert "[When to get help](#when-to-get-help)" in line
+    assert "[Check your symptoms](../checker/index.md)" in line
+    assert line.endswith("{ .care-line .care-line--gp }")
+
+
+def test_every_cause_page_has_its_care_line() -> None:
+    for page in cause_pages():
+        body = page.body
+        assert "<!-- fill: care-line -->" in body[: body.index("## What it feels like")], page.src

@@ -84,6 +84,7 @@ def _check_order(flow: Flow, question: Question) -> list[Problem]:
 
 
 def prove(flow: Flow) -> list[Problem]:
+    """Every sign is asked before any calmer result, and leads only to its level or more."""
     problems: list[Problem] = []
     for sign in flow.signs.values():
         if len(problems) > MAX_SHOWN:
