@@ -24,9 +24,10 @@ NOT_A_DIAGNOSIS = (
     "This is not a diagnosis. It shows what your answers may point to. "
     "Only a doctor or other health professional can tell you the cause."
 )
+SCREEN_INSTRUCTION = "Choose the first one that applies to you."
 # Words both the numbered steps and the script show: the script reads them from the JSON.
 LABELS = {
-    "instruction": "Choose the first one that applies to you.",
+    "instruction": SCREEN_INSTRUCTION,
     "hint": "What does this mean?",
     "result": "Result",
 }
@@ -154,7 +155,7 @@ def _question_section(flow: Flow, question: Question) -> str:
         _heading(flow, question.id, question.text),
     ]
     if question.red_flags:
-        parts.append(f'<p class="checker__instruction">{LABELS["instruction"]}</p>')
+        parts.append(f'<p class="checker__instruction">{SCREEN_INSTRUCTION}</p>')
     if question.hint:
         parts.append(
             f'<p class="checker__hint"><strong>{LABELS["hint"]}</strong> {esc(question.hint)}</p>'
