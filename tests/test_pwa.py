@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from checker import graph
-from conftest import ROOT, _QuietHandler, build_site, nav_pages
-from pages import checker_flow, read
+from guide_pages import ROOT, checker_flow, nav_pages, read
 from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, expect
+from site_build import build_site
 from tools.browser import CHROMIUM, LAUNCH_ARGS
 
 pytestmark = pytest.mark.browser
@@ -86,9 +86,12 @@ class Host:
 def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
     root = tmp_path_factory.mktemp("host")
 
-    class Handler(_QuietHandler):
+    class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

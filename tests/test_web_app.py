@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, nav_pages
 from guide import web_app
-from pages import DOCS, read
+from guide_pages import DOCS, ROOT, nav_pages, read
 from tools import make_icons
 
 MAKE_SW = ROOT / "scripts" / "tools" / "make_sw.cjs"

@@ -36,6 +36,7 @@ FILLERS: dict[str, Filler] = {
     "checker-sources": _checker_part("sources"),  # the sources the checker's results cite
     "warning-signs": warning_signs.fill,  # care-level boxes of the signs named, from the catalogue
     "sign-sources": warning_signs.fill_sources,  # in Sources: where the signs shown come from
+    "care-line": warning_signs.fill_care_line,  # a cause page's first screen: level, links
     "care-level": warning_signs.fill_care_level,  # a page's usual level, in the level's words
     "hazard-log": safety.fill_hazards,  # docs/checker/hazard-log.yaml, every control checked
     "red-flags-left-out": safety.fill_left_out,  # red flags not asked, and why

@@ -9,7 +9,6 @@ and `signs-asked`.
 from __future__ import annotations
 
 import importlib
-import inspect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,10 @@ from guide.markers import Context, FillError, Marker
 from guide.warning_signs import escape
 
 LOG = Path("checker") / "hazard-log.yaml"  # inside docs/
+# The controls are the project's own proofs and tests: those of the repository this code is in.
+REPOSITORY = Path(__file__).resolve().parents[2]
 _PROOF = re.compile(r"^(?P<module>proofs|signs)\.(?P<name>[a-z_]+)$")
+PREVENTS = "Proofs run each time the guide is built; tests run before each change is published."
 _TEST = re.compile(r"^(?P<file>tests/[a-z_/]+\.py)::(?P<name>test_[a-z0-9_]+)$")
 
 
@@ -43,7 +45,7 @@ class Hazard:
     left: str
 
 
-def read_log(docs_dir: Path) -> tuple[dict[str, Any], list[Hazard]]:
+def read_log(docs_dir: Path, root: Path = REPOSITORY) -> tuple[dict[str, Any], list[Hazard]]:
     """The log's data and its hazards, every control found; FillError names file and line."""
     path = docs_dir / LOG
     try:
@@ -52,7 +54,6 @@ def read_log(docs_dir: Path) -> tuple[dict[str, Any], list[Hazard]]:
         raise FillError(f"{LOG}: cannot read it ({error.strerror})") from None
     except CheckerError as error:
         raise FillError(str(error).splitlines()[0]) from None
-    root = docs_dir.parent
     data = document.data
     hazards = []
     for index, item in enumerate(data.get("hazards") or []):
@@ -72,13 +73,15 @@ def read_log(docs_dir: Path) -> tuple[dict[str, Any], list[Hazard]]:
 
 def _control(entry: dict[str, str], root: Path) -> Control:
     """A control as the page shows it, or LookupError when it does not exist."""
+    says = entry.get("says", "")
+    if not says:
+        raise LookupError(f"the control {entry} needs `says:`, in plain words")
     if "proof" in entry:
         match = _PROOF.match(entry["proof"])
         module = importlib.import_module(f"checker.{match['module']}") if match else None
         function = getattr(module, match["name"], None) if match else None
         if function is None:
             raise LookupError(f"no build proof '{entry['proof']}' in scripts/checker")
-        says = (inspect.getdoc(function) or entry["proof"]).splitlines()[0]
         return Control("proof", entry["proof"], says)
     match = _TEST.match(entry.get("test", ""))
     test_file = root / match["file"] if match else None
@@ -86,7 +89,7 @@ def _control(entry: dict[str, str], root: Path) -> Control:
         raise LookupError(f"no test file for '{entry.get('test')}'")
     if not re.search(rf"^def {match['name']}\(", test_file.read_text(encoding="utf-8"), re.M):
         raise LookupError(f"no test '{match['name']}' in {match['file']}")
-    return Control("test", entry["test"], match["name"].removeprefix("test_").replace("_", " "))
+    return Control("test", entry["test"], says)
 
 
 def fill_hazards(marker: Marker, context: Context) -> str:
@@ -95,13 +98,14 @@ def fill_hazards(marker: Marker, context: Context) -> str:
     parts = [f"The hazard log was last reviewed on {escape(str(data.get('reviewed', '')))}."]
     for hazard in hazards:
         controls = "\n".join(
-            f"    - {'Build proof' if c.kind == 'proof' else 'Test'}: {escape(c.says)} (`{c.name}`)"
+            f"    - {'Proved on every build' if c.kind == 'proof' else 'Tested'}: "
+            f"{escape(c.says)} (`{c.name}`)"
             for c in hazard.controls
         )
         parts.append(
             f"### {escape(hazard.hazard)}\n\n"
             f"Why it could happen\n:   {escape(hazard.cause)}\n\n"
-            f"What prevents it\n:   Each of these runs on every build:\n\n{controls}\n\n"
+            f"What prevents it\n:   {PREVENTS}\n\n{controls}\n\n"
             f"What is left\n:   {escape(hazard.left)}"
         )
     return "\n\n".join(parts)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from checker.model import URGENCIES, Sign
+from checker.model import RANK, URGENCIES, Sign
 from checker.pages import page_title
 
 from guide.markers import Context, FillError, Marker, find
@@ -67,7 +67,7 @@ def _box(level: str, signs: list[Sign], context: Context) -> str:
         return ""
     care = context.flow.care_levels[level]
     lines = [
-        f'!!! {level} "{care.title}"',
+        f'!!! {level} "{escape(care.title)}"',
         f"    {escape(care.action)}",
         "",
         "    Do this if you have back pain and any of these:",
@@ -115,19 +115,58 @@ def fill_sources(marker: Marker, context: Context) -> str:
     )
 
 
+SOONER = {
+    "emergency": "call your local emergency number",
+    "urgent": "get advice today",
+    "gp": "see a GP",
+}
+
+
+def fill_care_line(marker: Marker, context: Context) -> str:
+    """The `care-line` marker, under a cause page's summary: its usual level and the first sign
+    of each more urgent level that the page shows, with links to its warning signs and to the
+    checker. All from the page's own front matter and markers: nothing to keep in step."""
+    text = context.pages.get(context.page, "")
+    level = _usual_level(text, context.page, context)
+    shown = [s for _, m in find(text, context.page) if m.name == "warning-signs" for s in m.args]
+    signs = [context.flow.signs[s] for s in shown if s in context.flow.signs]
+    sooner = [
+        next(s for s in signs if s.level == other)
+        for other in LEVELS
+        if RANK[other] > RANK[level] and any(s.level == other for s in signs)
+    ]
+    care = context.flow.care_levels[level]
+    line = f"**Usually:** {escape(care.title)}."
+    if sooner:
+        line += (
+            " **Sooner if:** "
+            + "; or ".join(f"{escape(s.short)} ({SOONER[s.level]})" for s in sooner)
+            + "."
+        )
+    checker = context.markdown_link("checker/index.md")
+    links = f"[When to get help](#when-to-get-help) · [Check your symptoms]({checker})"
+    return f"{line}<br>\n{links}\n{{ .care-line .care-line--{level} }}"
+
+
+def _usual_level(text: str, page: str, context: Context) -> str:
+    meta = _FRONT_MATTER.match(text)
+    level = _URGENCY.search(meta["meta"]) if meta else None
+    if level is None or level["level"] not in context.flow.care_levels:
+        raise FillError(f"'{page}' has no `urgency:` in its front matter")
+    return level["level"]
+
+
 def fill_care_level(marker: Marker, context: Context) -> str:
     """The `care-level PAGE` marker: that page's usual level, in the care level's own words."""
     if len(marker.args) != 1:
         raise FillError("name one page, such as nerves/herniated-disc.md")
     page = marker.args[0]
     context.link(page)  # a page of this build, or FillError
-    meta = _FRONT_MATTER.match(context.pages.get(page, ""))
-    level = _URGENCY.search(meta["meta"]) if meta else None
-    if level is None or level["level"] not in context.flow.care_levels:
-        raise FillError(f"'{page}' has no `urgency:` in its front matter")
-    return escape(context.flow.care_levels[level["level"]].title)
+    level = _usual_level(context.pages.get(page, ""), page, context)
+    return escape(context.flow.care_levels[level].title)
 
 
 def escape(text: str) -> str:
     """Catalogue text as Markdown that shows exactly those words: no markup, no HTML."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    escaped = _MARKDOWN.sub(r"\\\1", html.escape(" ".join(text.split())))
+    return escaped.replace(":", "&#58;")  # no emoji shortcode (:smile:) may become an image
