@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import checker
+from checker import draw
 from checker import render as checker_render
 from checker.pages import site_pages
 from guide import accessible_names, glossary, page_assets, sources
@@ -54,29 +55,34 @@ def on_post_build(config: MkDocsConfig) -> None:
     print_page = Path(config.site_dir) / page_assets.PRINT_PAGE
     if print_page.is_file():
         html = print_page.read_text(encoding="utf-8")
-        print_page.write_text(accessible_names.named(html), encoding="utf-8")
+        assert _flowchart is not None  # set by on_pre_build
+        html = draw.for_print(accessible_names.named(html), _flowchart)
+        print_page.write_text(html, encoding="utf-8")
 
 
-# The symptom checker: scripts/checker checks and proves docs/checker/flow.yaml before anything
-# is written (on_pre_build), then puts its HTML at the markers of its two pages' Markdown (as raw
-# HTML, so MkDocs sees its anchors and the print page gets it). A broken flow fails the build
-# with the same lines as `python -m checker check`.
+# The symptom checker: scripts/checker checks and proves docs/checker/flow.yaml and lays out
+# its flowchart before anything is written (on_pre_build), then puts its HTML at the markers of
+# its two pages' Markdown (as raw HTML, so MkDocs sees its anchors and the print page gets it).
+# A broken flow fails the build with the same lines as `python -m checker check`.
 CHECKER_FLOW = Path("checker") / "flow.yaml"
 CHECKER_PAGES = {
     "checker/index.md": ("checker",),
     "checker/how-it-works.md": ("outline", "sources"),
 }
+FLOWCHART_PAGE = "checker/how-it-works.md"
 _checker_flow: checker.Flow | None = None
+_flowchart: draw.Layout | None = None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # Before MkDocs empties site/: a failed check leaves the previous site as it was.
-    global _checker_flow
+    global _checker_flow, _flowchart
     docs = Path(config.docs_dir)
     try:
         pages = site_pages(config)
         _checker_flow = checker.load(docs / CHECKER_FLOW, docs_dir=docs, pages=pages)
-    except checker.CheckerError as error:
+        _flowchart = draw.lay_out(_checker_flow)
+    except (checker.CheckerError, draw.DrawError) as error:
         raise PluginError(str(error)) from None
 
 
@@ -87,10 +93,17 @@ def _fill_checker(markdown: str, page: Page, files: Files) -> str:
             raise PluginError(f"{CHECKER_FLOW}: '{src}' is not a page of this build")
         return target.url_relative_to(page.file)
 
-    assert _checker_flow is not None  # set by on_pre_build
+    assert _checker_flow is not None and _flowchart is not None  # set by on_pre_build
     rendered = checker_render.render(_checker_flow, link, link)
     try:
-        return checker_render.fill(markdown, rendered, CHECKER_PAGES[page.file.src_uri])
+        markdown = checker_render.fill(markdown, rendered, CHECKER_PAGES[page.file.src_uri])
+        if page.file.src_uri == FLOWCHART_PAGE:
+            checker_page = link("checker/index.md")
+            figure = draw.figure(
+                _checker_flow, _flowchart, lambda node: f"{checker_page}#{draw.ANCHOR}{node}"
+            )
+            markdown = draw.fill(markdown, figure)
+        return markdown
     except checker_render.MarkerError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
