@@ -35,8 +35,11 @@ $(CHROMIUM):
 	$(APT) update -qq && $(APT) install -y -qq chromium
 /usr/bin/pdftotext:
 	$(APT) update -qq && $(APT) install -y -qq poppler-utils
+# Graphviz's dot lays out the checker's flowchart at every build (scripts/checker/draw.py).
+/usr/bin/dot:
+	$(APT) update -qq && $(APT) install -y -qq graphviz
 
-serve: $(VENV)/.installed ## Set everything up and serve the guide on http://localhost:8000
+serve: $(VENV)/.installed /usr/bin/dot ## Set everything up and serve the guide on http://localhost:8000
 	$(BIN)/mkdocs serve --dev-addr localhost:$(PORT)
 
 build: site ## Build the site and its PDF into site/ (strict: any warning fails)
@@ -50,7 +53,7 @@ readability: $(VENV)/.installed ## Print the reading grade of every page of the 
 	$(TOOL).readability site
 
 
-site: $(VENV)/.installed
+site: $(VENV)/.installed /usr/bin/dot
 	$(BIN)/mkdocs build --strict
 
 pdf: $(VENV)/.installed $(CHROMIUM) ## Print the built site/ to site/lower-back-heat-guide.pdf (no rebuild)
@@ -65,7 +68,7 @@ format: $(VENV)/.installed ## Fix Python style in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext lint ## Install what the tests need, then run the whole suite
+test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext /usr/bin/dot lint ## Install what the tests need, then run the whole suite
 	$(BIN)/pytest
 
 clean: ## Remove the built site and caches (keeps the virtual environment)
@@ -73,15 +76,19 @@ clean: ## Remove the built site and caches (keeps the virtual environment)
 
 # The symptom checker (scripts/checker): docs/checker/flow.yaml is its one source.
 CHECKER := PYTHONPATH=scripts $(PY) -m checker
-.PHONY: check-flow golden bench
+.PHONY: check-flow golden bench flowchart
 
 check-flow: $(VENV)/.installed ## Check and prove the checker's flow; print its summary
 	$(CHECKER) check docs/checker/flow.yaml
 
-golden: $(VENV)/.installed ## Rewrite tests/checker/paths.golden from the flow (review the diff)
+flowchart: $(VENV)/.installed /usr/bin/dot ## Draw the checker's flow to flowchart.svg (as the build does)
+	$(CHECKER) draw docs/checker/flow.yaml flowchart.svg
+
+golden: $(VENV)/.installed /usr/bin/dot ## Rewrite tests/checker/paths.golden and flowchart.golden.svg from the flow (review the diff)
 	$(CHECKER) paths docs/checker/flow.yaml > tests/checker/paths.golden.new
 	mv tests/checker/paths.golden.new tests/checker/paths.golden
-	git diff --stat -- tests/checker/paths.golden || true
+	$(CHECKER) draw docs/checker/flow.yaml tests/checker/flowchart.golden.svg
+	git diff --stat -- tests/checker/paths.golden tests/checker/flowchart.golden.svg || true
 
-bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM) ## Measure the generator, then the site against stock Material
+bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM) /usr/bin/dot ## Measure the generator, then the site against stock Material
 	$(TOOL).site_bench

@@ -26,7 +26,7 @@ from checker.pages import relative_link
 from checker.render import ANCHOR, MarkerError
 
 DOT = "dot"
-DOT_TIMEOUT = 600  # seconds: the 10,000-node synthetic flow of `make bench` is the largest
+DOT_TIMEOUT = 120  # seconds; the guide's flow takes a tenth of one (see `make bench`)
 # Sizes in SVG user units (CSS pixels at 100%). Text is wrapped by characters: `WIDE` is a
 # generous width for one character, so a line never runs out of its box.
 FONT, LINE, PAD = 12, 15, 8
@@ -54,6 +54,7 @@ CAPTION = (
     "Each box is a step of the checker, and a link to it. Each arrow is an answer. "
     "A result box names its care level. The list under “Every step” says the same in words."
 )
+FRAME_NAME = "The flowchart: it scrolls inside this frame"
 # On paper the drawing is cut into landscape pages, each printed at PRINT_SCALE: 11 px labels
 # print at 7.1 pt. PRINT_AREA is a landscape page of A4 or Letter, whichever is smaller each
 # way, less the PDF's margins and a line for the part's name, in CSS pixels.
@@ -101,7 +102,17 @@ def draw(flow: Flow, link: Link | None = None) -> str:
     """The flowchart as an SVG document. `link` defaults to the checker page as seen from
     "How the checker works" with directory URLs, as `python -m checker render` assumes."""
     checker_page = relative_link("checker/index.md", "checker/how-it-works.md")
-    return svg(flow, lay_out(flow), link or (lambda node_id: f"{checker_page}#{ANCHOR}{node_id}"))
+    picture = svg(flow, lay_out(flow), link or (lambda node: f"{checker_page}#{ANCHOR}{node}"))
+    # Another version of dot may place boxes elsewhere: the file says which one drew it.
+    return f"<!-- Laid out by {dot_version()} -->\n{picture}"
+
+
+def dot_version() -> str:
+    """`dot - graphviz version 2.43.0 (0)` as 'Graphviz 2.43.0'."""
+    _require_dot()
+    said = subprocess.run([DOT, "-V"], capture_output=True, text=True, check=False).stderr
+    version = re.search(r"version (\S+)", said)
+    return f"Graphviz {version[1] if version else 'of unknown version'}"
 
 
 def figure(flow: Flow, layout: Layout, link: Link) -> str:
@@ -111,10 +122,10 @@ def figure(flow: Flow, layout: Layout, link: Link) -> str:
         [
             '<figure class="checker-flowchart">',
             '<div class="checker-flowchart__frame" role="region" tabindex="0" '
-            'aria-labelledby="checker-flowchart-caption">',
+            f'aria-label="{FRAME_NAME}">',
             svg(flow, layout, link),
             "</div>",
-            f'<figcaption id="checker-flowchart-caption">{CAPTION}</figcaption>',
+            f"<figcaption>{CAPTION}</figcaption>",
             "</figure>",
         ]
     )
@@ -158,13 +169,14 @@ def care_words(flow: Flow, urgency: str) -> str:
     return flow.care_levels[urgency].title.split(":")[0]
 
 
-def lay_out(flow: Flow) -> Layout:
-    """Ask `dot` where every box and arrow goes, for boxes sized here."""
+def lay_out(flow: Flow, timeout: float = DOT_TIMEOUT) -> Layout:
+    """Ask `dot` where every box and arrow goes, for boxes sized here. Raises DrawError when
+    `dot` is missing, fails or takes more than `timeout` seconds."""
     order = sorted(flow.steps, key=flow.steps.__getitem__)
     lines = {node_id: box_lines(flow, node_id) for node_id in order}
     arrows = [(q, option) for q in _questions(flow, order) for option in q.options]
     labels = [short_label(option.text) for _, option in arrows]
-    graph = _run_dot(dot_source(flow, order, lines, arrows, labels))
+    graph = _run_dot(dot_source(flow, order, lines, arrows, labels), timeout)
     height = float(graph["bb"].split(",")[3])
     boxes_by_name = {}
     for node in graph.get("objects", []):
@@ -243,22 +255,26 @@ def dot_source(
     return "\n".join(out) + "\n"
 
 
-def _run_dot(source: str) -> dict:
+def _require_dot() -> None:
     if shutil.which(DOT) is None:
         raise DrawError(
             "Graphviz's `dot` is not installed: `apt-get install graphviz` (make does it)"
         )
+
+
+def _run_dot(source: str, timeout: float) -> dict:
+    _require_dot()
     try:
         done = subprocess.run(
             [DOT, "-Tjson0"],
             input=source,
             capture_output=True,
             text=True,
-            timeout=DOT_TIMEOUT,
+            timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise DrawError(f"`dot` took more than {DOT_TIMEOUT} s to lay the flow out") from None
+        raise DrawError(f"`dot` took more than {timeout:g} s to lay the flow out") from None
     if done.returncode != 0:
         raise DrawError(f"`dot` failed: {done.stderr.strip()}")
     return json.loads(done.stdout)
@@ -319,7 +335,7 @@ def svg(flow: Flow, layout: Layout, link: Link) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="checker-flowchart__svg" '
         f'width="{layout.width:g}" height="{layout.height:g}" '
         f'viewBox="0 0 {layout.width:g} {layout.height:g}" '
-        f'role="group" aria-label="{escape(flow.title)}: the flowchart" '
+        f'role="group" aria-label="{escape(flow.title)}: every step and answer" '
         f'font-family="sans-serif" font-size="{FONT}" fill="{TEXT_COLOUR}">',
         '<g class="checker-flowchart__arrows" aria-hidden="true">',
     ]
@@ -342,7 +358,8 @@ def svg(flow: Flow, layout: Layout, link: Link) -> str:
 def _label(arrow: Arrow) -> str:
     top = arrow.label_y - (len(arrow.label) - 1) * LABEL_LINE / 2 + LABEL_FONT * 0.35
     lines = "".join(
-        f'<tspan x="{arrow.label_x:g}" y="{round(top + i * LABEL_LINE, 1):g}">{escape(line)}</tspan>'
+        f'<tspan x="{arrow.label_x:g}" y="{round(top + i * LABEL_LINE, 1):g}">'
+        f"{escape(line)}</tspan>"
         for i, line in enumerate(arrow.label)
     )
     return (
@@ -370,7 +387,7 @@ def _box(flow: Flow, box: Box, link: Link, name: str) -> str:
         f'href="{escape(link(box.node_id))}" aria-label="{escape(name)}">'
         f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.width:g}" height="{box.height:g}" '
         f'rx="4" fill="#ffffff" stroke="{colour}" stroke-width="{width}"/>'
-        f"<text>{''.join(lines)}</text></a>"
+        f'<text aria-hidden="true">{"".join(lines)}</text></a>'
     )
 
 
@@ -419,9 +436,10 @@ def for_print(print_html: str, layout: Layout) -> str:
     windows = print_windows(layout)
     parts = []
     for number, (x, y, width, height) in enumerate(windows, start=1):
+        printed = (round(width * PRINT_SCALE, 1), round(height * PRINT_SCALE, 1))
         sized = re.sub(
             r'width="[^"]*" height="[^"]*" viewBox="[^"]*"',
-            f'width="{round(width * PRINT_SCALE, 1):g}" height="{round(height * PRINT_SCALE, 1):g}" '
+            f'width="{printed[0]:g}" height="{printed[1]:g}" '
             f'viewBox="{x:g} {y:g} {width:g} {height:g}"',
             opening,
         )

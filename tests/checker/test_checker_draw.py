@@ -16,6 +16,7 @@ from checker_helpers import ROOT, run_cli, tiny_flow
 from pages import checker_flow
 
 SVG = "{http://www.w3.org/2000/svg}"
+GOLDEN = Path(__file__).resolve().parent / "flowchart.golden.svg"
 
 
 def parsed(svg: str) -> ET.Element:
@@ -65,6 +66,16 @@ def test_boxes_come_in_reading_order_for_the_keyboard() -> None:
 def test_the_same_flow_gives_the_same_bytes() -> None:
     flow = checker_flow()
     assert draw.draw(flow) == draw.draw(flow)
+
+
+def test_the_flowchart_matches_its_reviewed_copy() -> None:
+    """A change to the flow shows as a diff of flowchart.golden.svg (`make golden` rewrites
+    it). Its first line names the version of dot that drew it: another may lay out otherwise."""
+    golden = GOLDEN.read_text(encoding="utf-8")
+    drawn = draw.draw(checker_flow()) + "\n"
+    if golden.partition("\n")[0] != drawn.partition("\n")[0]:
+        pytest.skip(f"drawn here by another version of dot than {golden.partition(chr(10))[0]}")
+    assert drawn == golden, "the flowchart changed: run `make golden` and review the diff"
 
 
 def test_each_box_says_its_step_and_kind_and_a_result_its_care_level_in_words() -> None:

@@ -1,0 +1,191 @@
+"""The flowchart in the built guide: above the outline on "How the checker works", a frame
+that scrolls (by keyboard too) so the page never does, boxes a screen reader can name and a
+reader can follow to their step, with or without the script, and parts of it in the PDF that
+stay legible and keep their links, on A4 and on Letter."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+from checker import draw
+from checker_helpers import ROOT
+from pages import checker_flow, read
+from playwright.sync_api import Browser, Page, expect
+from tools import make_pdf
+
+pytestmark = pytest.mark.browser
+HOW = read("checker/how-it-works.md")
+PHONE = {"width": 390, "height": 844}
+BOX = "a.checker-flowchart__box"
+FOOTER_HEIGHT = 18 / 25.4 * 72  # make_pdf's bottom margin, in points
+
+
+def test_the_flowchart_sits_above_the_outline_and_links_every_step(site_dir: Path) -> None:
+    page = HOW.built(site_dir)
+    assert draw.MARKER not in page
+    assert page.index('id="the-whole-flow-at-a-glance"') < page.index('class="checker-flowchart"')
+    assert page.index('class="checker-flowchart"') < page.index('id="every-step"')
+    hrefs = re.findall(r'<a class="checker-flowchart__box[^"]*" href="([^"]+)"', page)
+    flow = checker_flow()
+    assert sorted(hrefs) == sorted(f"index.html#checker-{node}" for node in flow.steps)
+    checker_page = read("checker/index.md").built(site_dir)
+    for href in hrefs:
+        assert f'id="{href.split("#")[1]}"' in checker_page, href
+
+
+def test_on_a_phone_the_frame_scrolls_and_the_page_does_not(page: Page, base_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + HOW.url())
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    frame = page.locator(".checker-flowchart__frame")
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
+    frame.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("End")
+    expect(frame).not_to_have_js_property("scrollLeft", 0)
+
+
+def test_a_screen_reader_gets_each_box_as_a_link_that_says_where_answers_lead(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + HOW.url())
+    tree = page.locator(".checker-flowchart__frame").aria_snapshot()
+    names = re.findall(r'link "([^"]+)"', tree)
+    flow = checker_flow()
+    assert len(names) == len(flow.steps)
+    assert names[0].startswith("Step 1, red-flag check: Do you have any of these signs? Answers:")
+    assert "leads to step 2." in names[0]
+    assert any(n.startswith("Step 16, result: ") and "Care level: Emergency" in n for n in names)
+    assert f'region "{draw.FRAME_NAME}"' in tree
+    # The drawn words are not read a second time beside the names.
+    assert "- text:" not in tree
+
+
+@pytest.mark.parametrize(
+    ("node", "title"),
+    [
+        ("peeing_changed", "Has peeing changed?"),
+        ("result_kidney_stones", "Result: It may be a kidney stone"),
+    ],
+)
+def test_a_box_opens_its_step_in_the_checker(
+    node: str, title: str, page: Page, base_url: str
+) -> None:
+    page.goto(base_url + HOW.url())
+    page.locator(f'{BOX}[href$="#checker-{node}"]').click()
+    expect(page.locator(".checker__title")).to_have_text(title)
+    expect(page.locator(".checker__title")).to_be_focused()
+    # The step is reached by the fewest answers, kept in the address like any other.
+    assert "#answers=any_emergency_signs:none,any_urgent_signs:none" in page.url
+    page.go_back()
+    assert page.url.endswith(HOW.url())
+
+
+def test_without_the_script_a_box_scrolls_to_its_numbered_step(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + HOW.url())
+    page.locator(f'{BOX}[href$="#checker-result_shingles"]').click()
+    heading = page.locator("#checker-result_shingles")
+    expect(heading).to_be_in_viewport()
+    context.close()
+
+
+@pytest.fixture(scope="session", params=["A4", "Letter"])
+def flowchart_pdf(
+    request: pytest.FixtureRequest, site_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The guide's PDF as the build makes it (A4), or a Letter copy made here, in its own
+    process as `make` runs it (pytest-playwright owns this one's event loop)."""
+    if request.param == "A4":
+        return site_dir / make_pdf.PDF_NAME
+    letter = tmp_path_factory.mktemp("letter") / "guide-letter.pdf"
+    command = ["tools.make_pdf", str(site_dir), "--paper", "Letter", "--output", str(letter)]
+    subprocess.run(
+        [sys.executable, "-m", *command],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")},
+        check=True,
+        capture_output=True,
+    )
+    return letter
+
+
+def test_the_pdf_prints_the_flowchart_in_parts_on_landscape_pages(
+    flowchart_pdf: Path, site_dir: Path
+) -> None:
+    print_page = (site_dir / make_pdf.PRINT_PAGE).read_text(encoding="utf-8")
+    parts = print_page.count('class="checker-flowchart__part"')
+    pages = _landscape_pages(flowchart_pdf)
+    assert parts >= 2
+    assert pages == list(range(pages[0], pages[0] + parts)), "one landscape page a part"
+    for number in pages:
+        text = _page_text(flowchart_pdf, number)
+        assert f"The flowchart, part {pages.index(number) + 1} of {parts}." in text
+
+
+def test_the_flowchart_text_prints_at_7_pt_or_more(flowchart_pdf: Path) -> None:
+    for number in _landscape_pages(flowchart_pdf):
+        heights = _word_heights(flowchart_pdf, number)
+        assert len(heights) > 50
+        # The page-number footer, set at 8 px by make_pdf, is not part of the flowchart.
+        # A word's box is its font's ascent and descent: never less than its size in points.
+        assert min(heights) >= 7, (number, min(heights))
+
+
+def test_every_box_in_the_pdf_links_to_a_named_destination(
+    flowchart_pdf: Path, site_dir: Path
+) -> None:
+    print_page = (site_dir / make_pdf.PRINT_PAGE).read_text(encoding="utf-8")
+    hrefs = set(re.findall(r'<a class="checker-flowchart__box[^"]*" href="#([^"]+)"', print_page))
+    assert len(hrefs) == len(checker_flow().steps)
+    linked = set()
+    with pikepdf.open(flowchart_pdf) as document:
+        named = {str(name).lstrip("/") for name in document.Root.Dests}
+        for number in _landscape_pages(flowchart_pdf):
+            for annotation in document.pages[number - 1].get("/Annots", []):
+                if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+                    linked.add(str(annotation.Dest).lstrip("/"))
+    assert linked == hrefs
+    assert hrefs <= named
+
+
+def _landscape_pages(pdf: Path) -> list[int]:
+    with pikepdf.open(pdf) as document:
+        return [
+            number
+            for number, page in enumerate(document.pages, start=1)
+            if page.mediabox[2] > page.mediabox[3]
+        ]
+
+
+def _page_text(pdf: Path, number: int) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return " ".join(done.stdout.split())
+
+
+def _word_heights(pdf: Path, number: int) -> list[float]:
+    """The height of each word on a page, in points, but for the footer's."""
+    done = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    page_height = float(re.search(r'<page width="[^"]+" height="([^"]+)"', done.stdout)[1])
+    word = r'<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)"'
+    boxes = [(float(top), float(bottom)) for top, bottom in re.findall(word, done.stdout)]
+    footer = page_height - FOOTER_HEIGHT
+    return [bottom - top for top, bottom in boxes if bottom < footer]
