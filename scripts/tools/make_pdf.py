@@ -48,8 +48,6 @@ def make_pdf(site: Path, output: Path, paper: str = "A4") -> None:
             page.pdf(
                 path=str(printed),
                 format=paper,
-                # The flowchart's parts print on landscape pages (checker.css, `@page flowchart`).
-                prefer_css_page_size=True,
                 margin=MARGIN,
                 print_background=True,
                 display_header_footer=True,
