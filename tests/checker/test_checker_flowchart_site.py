@@ -5,6 +5,7 @@ stay legible and keep their links, on A4 and on Letter."""
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import subprocess
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.browser
 HOW = read("checker/how-it-works.md")
 PHONE = {"width": 390, "height": 844}
 BOX = "a.checker-flowchart__box"
-FOOTER_HEIGHT = 18 / 25.4 * 72  # make_pdf's bottom margin, in points
+# make_pdf's bottom margin, in points: the page-number footer (8 px) is set there.
+FOOTER = 18 / 25.4 * 72
 
 
 def test_the_flowchart_sits_above_the_outline_and_links_every_step(site_dir: Path) -> None:
@@ -132,12 +134,11 @@ def test_the_pdf_prints_the_flowchart_in_parts_on_landscape_pages(
 
 
 def test_the_flowchart_text_prints_at_7_pt_or_more(flowchart_pdf: Path) -> None:
-    for number in _landscape_pages(flowchart_pdf):
-        heights = _word_heights(flowchart_pdf, number)
-        assert len(heights) > 50
-        # The page-number footer, set at 8 px by make_pdf, is not part of the flowchart.
-        # A word's box is its font's ascent and descent: never less than its size in points.
-        assert min(heights) >= 7, (number, min(heights))
+    with pikepdf.open(flowchart_pdf) as document:
+        for number in _landscape_pages(flowchart_pdf):
+            sizes = [size for size, y in _text_sizes(document.pages[number - 1]) if y > FOOTER]
+            assert len(sizes) > 100
+            assert min(sizes) >= 7, (number, min(sizes))
 
 
 def test_every_box_in_the_pdf_links_to_a_named_destination(
@@ -176,16 +177,51 @@ def _page_text(pdf: Path, number: int) -> str:
     return " ".join(done.stdout.split())
 
 
-def _word_heights(pdf: Path, number: int) -> list[float]:
-    """The height of each word on a page, in points, but for the footer's."""
-    done = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _text_sizes(page: pikepdf.Page) -> list[tuple[float, float]]:
+    """(size in points, height above the page's foot) of every run of text a page shows:
+    the font size scaled by the text and graphics matrices, through any drawn forms."""
+    found: list[tuple[float, float]] = []
+    _read_text(page, page.Resources, (1, 0, 0, 1, 0, 0), found)
+    return found
+
+
+def _read_text(content: object, resources: object, ctm: Matrix, found: list) -> None:
+    saved, text_matrix, size = [], (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0
+    for operands, operator in pikepdf.parse_content_stream(content):
+        match str(operator):
+            case "q":
+                saved.append(ctm)
+            case "Q":
+                ctm = saved.pop()
+            case "cm":
+                ctm = _times(tuple(float(x) for x in operands), ctm)
+            case "Tm":
+                text_matrix = tuple(float(x) for x in operands)
+            case "Tf":
+                size = float(operands[1])
+            case "Tj" | "TJ" | "'" | '"':
+                a, b, c, d, _, y = _times(text_matrix, ctm)
+                found.append((size * math.sqrt(abs(a * d - b * c)), y))
+            case "Do":
+                drawn = resources.XObject[operands[0]]
+                if drawn.Subtype == "/Form":
+                    matrix = tuple(float(x) for x in drawn.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+                    inner = drawn.get("/Resources", resources)
+                    _read_text(drawn, inner, _times(matrix, ctm), found)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """The PDF matrix product m × n."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
     )
-    page_height = float(re.search(r'<page width="[^"]+" height="([^"]+)"', done.stdout)[1])
-    word = r'<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)"'
-    boxes = [(float(top), float(bottom)) for top, bottom in re.findall(word, done.stdout)]
-    footer = page_height - FOOTER_HEIGHT
-    return [bottom - top for top, bottom in boxes if bottom < footer]
