@@ -309,17 +309,19 @@ def _path(pos: str, height: float) -> tuple[str, str]:
 
 
 def accessible_name(flow: Flow, node_id: str, link_words: Callable[[str], str]) -> str:
-    """What a screen reader says for a box: its step, words, and where each answer leads."""
+    """What a screen reader says for a box: its words as drawn, in the same order (so a
+    person who says what they see can name it), then where each answer leads."""
     question = flow.questions.get(node_id)
     if question is None:
         outcome = flow.outcomes[node_id]
         care = flow.care_levels[outcome.urgency].title
-        return f"Step {flow.steps[node_id]}, result: {outcome.title}. Care level: {care}."
+        words = care_words(flow, outcome.urgency)
+        return f"Step {flow.steps[node_id]}, result. {words}. {outcome.title}. {care}."
     kind = "red-flag check" if question.red_flags else "question"
     answers = " ".join(
         f"“{option.text}” leads to {link_words(option.next)}." for option in question.options
     )
-    return f"Step {flow.steps[node_id]}, {kind}: {question.text} Answers: {answers}"
+    return f"Step {flow.steps[node_id]}, {kind}. {question.text} Answers: {answers}"
 
 
 def svg(flow: Flow, layout: Layout, link: Link) -> str:
@@ -387,7 +389,7 @@ def _box(flow: Flow, box: Box, link: Link, name: str) -> str:
         f'href="{escape(link(box.node_id))}" aria-label="{escape(name)}">'
         f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.width:g}" height="{box.height:g}" '
         f'rx="4" fill="#ffffff" stroke="{colour}" stroke-width="{width}"/>'
-        f'<text aria-hidden="true">{"".join(lines)}</text></a>'
+        f'<text aria-hidden="true">{" ".join(lines)}</text></a>'
     )
 
 

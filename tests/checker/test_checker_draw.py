@@ -105,15 +105,14 @@ def test_a_box_is_named_with_its_words_and_where_every_answer_leads() -> None:
     root = parsed(draw.draw(flow))
     names = {a.get("href").split("#checker-")[1]: a.get("aria-label") for a in boxes(root)}
     screen = names["any_urgent_signs"]
-    assert screen.startswith("Step 2, red-flag check: Do you have any of these other signs?")
+    assert screen.startswith("Step 2, red-flag check. Do you have any of these other signs?")
     for option in flow.questions["any_urgent_signs"].options:
         target = flow.steps[option.next]
         assert f"“{option.text}” leads to step {target}" in screen
-    result = names["result_kidney_stones"]
+    step = flow.steps["result_kidney_stones"]
     title = flow.outcomes["result_kidney_stones"].title
-    assert result == f"Step {flow.steps['result_kidney_stones']}, result: {title}. Care level: " + (
-        flow.care_levels["urgent"].title + "."
-    )
+    care = flow.care_levels["urgent"].title
+    assert names["result_kidney_stones"] == f"Step {step}, result. Urgent. {title}. {care}."
 
 
 @pytest.mark.parametrize(
