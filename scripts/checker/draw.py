@@ -11,19 +11,19 @@ each answer leads: the picture is a map to jump through, for a screen reader too
 
 from __future__ import annotations
 
-import itertools
+import functools
 import json
 import re
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
 from checker.model import Flow, Option, Question
 from checker.pages import relative_link
-from checker.render import ANCHOR, MarkerError
+from checker.render import ANCHOR
 
 DOT = "dot"
 DOT_TIMEOUT = 120  # seconds; the guide's flow takes a tenth of one (see `make bench`)
@@ -33,7 +33,7 @@ FONT, LINE, PAD = 12, 15, 8
 BOX_CHARS = 26
 WIDE = 0.6
 BOX_WIDTH = round(BOX_CHARS * FONT * WIDE + 2 * PAD)
-LABEL_FONT, LABEL_LINE, LABEL_CHARS, LABEL_LINES = 11, 13, 18, 2
+LABEL_FONT, LABEL_LINE, LABEL_CHARS, LABEL_LINES = 11, 13, 18, 3
 MARGIN = 4
 HEAD_WIDTH = 0.4  # an arrowhead's half-width, as a share of its length (dot draws it 7 long)
 # The site's care-level colours (docs/stylesheets/extra.css, light scheme), for the SVG on its
@@ -48,8 +48,6 @@ QUESTION_COLOUR = "#00695c"
 TEXT_COLOUR = "#1f1f1f"
 ARROW_COLOUR = "#5f5f5f"
 
-# Where the figure goes on "How the checker works": an HTML comment in its Markdown.
-MARKER = "<!-- checker-flowchart: drawn by scripts/checker from docs/checker/flow.yaml -->"
 CAPTION = (
     "Each box is a step of the checker, and a link to it. Each arrow is an answer. "
     "A result box names its care level. The list under “Every step” says the same in words."
@@ -131,13 +129,6 @@ def figure(flow: Flow, layout: Layout, link: Link) -> str:
     )
 
 
-def fill(page_html: str, flowchart: str) -> str:
-    """Put the figure at the page's marker, which must be there exactly once."""
-    if page_html.count(MARKER) != 1:
-        raise MarkerError(f"the page must hold the marker {MARKER} exactly once")
-    return page_html.replace(MARKER, flowchart)
-
-
 def short_label(text: str) -> tuple[str, ...]:
     """An answer's words on its arrow: at most LABEL_LINES lines, cut with '…' if longer."""
     lines = textwrap.wrap(text, LABEL_CHARS, break_on_hyphens=False) or [""]
@@ -147,6 +138,13 @@ def short_label(text: str) -> tuple[str, ...]:
             kept = kept.rsplit(" ", 1)[0] if " " in kept else kept[: LABEL_CHARS - 1]
         lines = [*lines[: LABEL_LINES - 1], kept.rstrip(" ,;:") + "…"]
     return tuple(lines)
+
+
+def answer_words(flow: Flow, option: Option) -> str:
+    """An answer's words for its arrow: a warning sign's short form from the catalogue, which
+    is written to be short, else the answer's own words."""
+    sign = flow.signs.get(option.sign or "")
+    return sign.short[:1].upper() + sign.short[1:] if sign else option.text
 
 
 def box_lines(flow: Flow, node_id: str) -> tuple[str, ...]:
@@ -175,8 +173,8 @@ def lay_out(flow: Flow, timeout: float = DOT_TIMEOUT) -> Layout:
     order = sorted(flow.steps, key=flow.steps.__getitem__)
     lines = {node_id: box_lines(flow, node_id) for node_id in order}
     arrows = [(q, option) for q in _questions(flow, order) for option in q.options]
-    labels = [short_label(option.text) for _, option in arrows]
-    graph = _run_dot(dot_source(flow, order, lines, arrows, labels), timeout)
+    labels = [short_label(answer_words(flow, option)) for _, option in arrows]
+    graph = json.loads(_run_dot(dot_source(flow, order, lines, arrows, labels), timeout))
     height = float(graph["bb"].split(",")[3])
     boxes_by_name = {}
     for node in graph.get("objects", []):
@@ -262,7 +260,10 @@ def _require_dot() -> None:
         )
 
 
-def _run_dot(source: str, timeout: float) -> dict:
+# A build lays the flow out once for its page and once for the print page: the same source.
+@functools.lru_cache(maxsize=4)
+def _run_dot(source: str, timeout: float) -> str:
+    """`dot`'s layout of a graph, as JSON text."""
     _require_dot()
     try:
         done = subprocess.run(
@@ -277,7 +278,7 @@ def _run_dot(source: str, timeout: float) -> dict:
         raise DrawError(f"`dot` took more than {timeout:g} s to lay the flow out") from None
     if done.returncode != 0:
         raise DrawError(f"`dot` failed: {done.stderr.strip()}")
-    return json.loads(done.stdout)
+    return done.stdout
 
 
 def _path(pos: str, height: float) -> tuple[str, str]:
@@ -394,38 +395,38 @@ def _box(flow: Flow, box: Box, link: Link, name: str) -> str:
 
 
 def print_windows(layout: Layout) -> list[tuple[float, float, float, float]]:
-    """The parts of the drawing that fit a printed page each (x, y, width, height): bands
-    from the top, cut between layers of boxes, then each band cut across, between boxes where
-    there is a gap. A part never holds only empty space."""
-    most_x, most_y = (size / PRINT_SCALE for size in PRINT_AREA)
-    ys = _cuts([(b.y, b.y + b.height) for b in layout.boxes], 0.0, layout.height, most_y)
+    """The parts of the drawing that fit a printed page each (x, y, width, height): bands of
+    boxes from the top, each cut across into runs of boxes. Every box is whole in its part; a
+    part may show the edge of a neighbour's box, which is whole in its own."""
+    most_x, most_y = (size / PRINT_SCALE - 2 * MARGIN for size in PRINT_AREA)
     windows = []
-    for top, bottom in itertools.pairwise(ys):
-        band = [b for b in layout.boxes if top <= b.y + b.height / 2 < bottom]
-        if not band:
-            continue
-        left = max(0.0, min(b.x for b in band) - MARGIN)
-        right = min(layout.width, max(b.x + b.width for b in band) + MARGIN)
-        xs = _cuts([(b.x, b.x + b.width) for b in band], left, right, most_x)
-        windows += [
-            (x0, top, round(x1 - x0, 1), round(bottom - top, 1))
-            for x0, x1 in itertools.pairwise(xs)
-        ]
+    for band in _runs(layout.boxes, lambda b: (b.y, b.y + b.height), most_y):
+        top = min(b.y for b in band) - MARGIN
+        bottom = max(b.y + b.height for b in band) + MARGIN
+        for run in _runs(band, lambda b: (b.x, b.x + b.width), most_x):
+            left = min(b.x for b in run) - MARGIN
+            right = max(b.x + b.width for b in run) + MARGIN
+            windows.append(
+                (round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1))
+            )
     return windows
 
 
-def _cuts(spans: list[tuple[float, float]], start: float, end: float, most: float) -> list[float]:
-    """Cut [start, end] into pieces of at most `most`, each cut just before the box it would
-    go through (unless that leaves a piece less than half full: then through it)."""
-    cuts = [start]
-    while end - cuts[-1] > most:
-        cut = cuts[-1] + most
-        while inside := [low for low, high in spans if low < cut < high]:
-            cut = min(inside) - MARGIN
-        if cut < cuts[-1] + most / 2:
-            cut = cuts[-1] + most
-        cuts.append(round(cut, 1))
-    return [*cuts, end]
+def _runs(
+    boxes: Iterable[Box], span: Callable[[Box], tuple[float, float]], most: float
+) -> list[list[Box]]:
+    """Boxes in order along one axis, in runs that each span at most `most` along it."""
+    runs: list[list[Box]] = []
+    start = end = 0.0
+    for box in sorted(boxes, key=span):
+        low, high = span(box)
+        if runs and max(end, high) - start <= most:
+            runs[-1].append(box)
+            end = max(end, high)
+        else:
+            runs.append([box])
+            start, end = low, high
+    return runs
 
 
 def for_print(print_html: str, layout: Layout) -> str:

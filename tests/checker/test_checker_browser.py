@@ -122,7 +122,7 @@ def test_back_and_forward(page: Page, url: str, errors: list[str]) -> None:
     page.goto(url)
     answer(page, "any_emergency_signs", "none")
     answer(page, "any_urgent_signs", "none")
-    expect(title(page)).to_have_text(flow().questions["where_is_it"].text)
+    expect(title(page)).to_have_text(flow().questions["about_you"].text)
     page.go_back()
     expect(title(page)).to_have_text(flow().questions["any_urgent_signs"].text)
     page.go_back()

@@ -43,14 +43,32 @@ def test_a_box_for_every_step_and_an_arrow_for_every_answer() -> None:
 
 
 def test_the_red_flag_screens_sit_above_every_cause_question() -> None:
+    """A cause question is one reached without a red-flag answer: every one sits below the
+    lowest screen. (A question that follows a red flag, such as the fever's, may not.)"""
     flow = checker_flow()
     layout = draw.lay_out(flow)
-    screens = [b for b in layout.boxes if flow.questions.get(b.node_id, None) and _screen(flow, b)]
-    causes = [b for b in layout.boxes if b.node_id in flow.questions and not _screen(flow, b)]
-    assert len(screens) == 2
-    assert len(causes) == len(flow.questions) - 2
+    calm = _reached_without_red_flags(flow)
+    screens = [b for b in layout.boxes if b.node_id in flow.questions and _screen(flow, b)]
+    causes = [b for b in layout.boxes if b.node_id in calm and not _screen(flow, b)]
+    assert len(screens) == sum(q.red_flags for q in flow.questions.values()) >= 2
+    assert len(causes) >= 10
     lowest_screen = max(b.y + b.height for b in screens)
     assert all(lowest_screen < cause.y for cause in causes)
+
+
+def _reached_without_red_flags(flow: Flow) -> set[str]:
+    seen, todo = {flow.start}, [flow.start]
+    while todo:
+        question = flow.questions.get(todo.pop())
+        for option in question.options if question else ():
+            if (
+                option.red_flag is None
+                and option.next in flow.questions
+                and option.next not in seen
+            ):
+                seen.add(option.next)
+                todo.append(option.next)
+    return seen
 
 
 def _screen(flow: Flow, box: draw.Box) -> bool:
@@ -65,7 +83,9 @@ def test_boxes_come_in_reading_order_for_the_keyboard() -> None:
 
 def test_the_same_flow_gives_the_same_bytes() -> None:
     flow = checker_flow()
-    assert draw.draw(flow) == draw.draw(flow)
+    first = draw.draw(flow)
+    draw._run_dot.cache_clear()  # a second layout by dot, not the one kept
+    assert draw.draw(flow) == first
 
 
 def test_the_flowchart_matches_its_reviewed_copy() -> None:
@@ -123,9 +143,9 @@ def test_a_box_is_named_with_its_words_and_where_every_answer_leads() -> None:
         ("Weight loss you cannot explain", ("Weight loss you", "cannot explain")),
         (
             "New weakness, numbness, tingling or pain in both legs",
-            ("New weakness,", "numbness…"),
+            ("New weakness,", "numbness, tingling", "or pain in both…"),
         ),
-        ("Supercalifragilisticexpialidocious words", ("Supercalifragilist", "icexpialidocious…")),
+        ("A" * 60, ("A" * 18, "A" * 18, "A" * 17 + "…")),  # no word break: cut in the word
     ],
 )
 def test_an_arrow_shows_its_answer_whole_or_cut_at_a_word(text: str, label: tuple) -> None:
@@ -158,15 +178,14 @@ def test_print_parts_hold_every_box_whole_and_fit_a_landscape_page() -> None:
     layout = draw.lay_out(checker_flow())
     windows = draw.print_windows(layout)
     most_x, most_y = (size / draw.PRINT_SCALE for size in draw.PRINT_AREA)
-    assert all(width <= most_x + 0.1 and height <= most_y + 0.1 for _, _, width, height in windows)
+    assert all(width <= most_x and height <= most_y for _, _, width, height in windows)
     for box in layout.boxes:
-        holding = [
-            (x, y)
-            for x, y, width, height in windows
-            if x <= box.x and box.x + box.width <= x + width
+        assert any(
+            x <= box.x and box.x + box.width <= x + width
             if y <= box.y and box.y + box.height <= y + height
-        ]
-        assert len(holding) == 1, box.node_id
+            else False
+            for x, y, width, height in windows
+        ), box.node_id
     # 11 px labels and 12 px box text, printed at PRINT_SCALE, in points.
     assert min(draw.LABEL_FONT, draw.FONT) * draw.PRINT_SCALE * 0.75 >= 7
 
