@@ -53,6 +53,12 @@ FOCUS_STOP = """async () => {
   const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
   let opacity = 1;
   for (let node = shown; node; node = node.parentElement) opacity *= getComputedStyle(node).opacity;
+  // Where it is in the page, not on screen: a frame that scrolls (the flowchart's) moves a
+  // focused element to the left of the one before it on screen, though it comes after it.
+  let [x, y] = [0, scrollY];
+  for (let n = element.parentElement; n && n !== document.body; n = n.parentElement) {
+    [x, y] = [x + n.scrollLeft, y + n.scrollTop];
+  }
   return {
     name: `${element.tagName}.${element.getAttribute("class")} "${element.textContent.trim()}"`,
     seen: box.width > 0 && box.height > 0 && opacity > 0 && style.visibility === "visible"
@@ -60,9 +66,9 @@ FOCUS_STOP = """async () => {
     ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1,
     typing: element.matches("input[type=search], input[type=text]"),
     article: !!element.closest("article"),
-    top: Math.round(box.top + scrollY),
-    bottom: Math.round(box.bottom + scrollY),
-    left: Math.round(box.left),
+    top: Math.round(box.top + y),
+    bottom: Math.round(box.bottom + y),
+    left: Math.round(box.left + x),
   };
 }"""
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"

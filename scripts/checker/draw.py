@@ -114,13 +114,13 @@ def dot_version() -> str:
 
 
 def figure(flow: Flow, layout: Layout, link: Link) -> str:
-    """The flowchart for the page: a frame that scrolls by itself (and by keyboard: it takes
-    focus), so the page never scrolls sideways, and a caption that points to the outline."""
+    """The flowchart for the page: a frame that scrolls by itself, so the page never scrolls
+    sideways (a focused box scrolls it, and so do arrow keys), and a caption that points to
+    the outline. The frame takes no focus of its own: its boxes do."""
     return "\n".join(
         [
             '<figure class="checker-flowchart">',
-            '<div class="checker-flowchart__frame" role="region" tabindex="0" '
-            f'aria-label="{FRAME_NAME}">',
+            f'<div class="checker-flowchart__frame" role="region" aria-label="{FRAME_NAME}">',
             svg(flow, layout, link),
             "</div>",
             f"<figcaption>{CAPTION}</figcaption>",

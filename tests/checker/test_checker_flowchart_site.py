@@ -47,27 +47,34 @@ def test_on_a_phone_the_frame_scrolls_and_the_page_does_not(page: Page, base_url
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     frame = page.locator(".checker-flowchart__frame")
     assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
-    frame.focus()
+    # With a box focused, arrow keys scroll the frame it is in.
+    page.locator(BOX).first.focus()
+    start = frame.evaluate("f => f.scrollLeft")
     page.keyboard.press("ArrowRight")
-    page.keyboard.press("End")
-    expect(frame).not_to_have_js_property("scrollLeft", 0)
+    expect(frame).not_to_have_js_property("scrollLeft", start)
 
 
 def test_a_screen_reader_gets_each_box_as_a_link_that_says_where_answers_lead(
     page: Page, base_url: str
 ) -> None:
+    """Read from Chromium's own accessibility tree (Playwright's snapshot leaves out long
+    names, and a screen's name lists every answer)."""
     page.goto(base_url + HOW.url())
-    tree = page.locator(".checker-flowchart__frame").aria_snapshot()
-    names = re.findall(r'link "([^"]+)"', tree)
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    links = [n for n in tree if n.get("role", {}).get("value") == "link"]
+    names = [n["name"]["value"] for n in links if n["name"]["value"].startswith("Step ")]
     flow = checker_flow()
     assert len(names) == len(flow.steps)
     assert names[0].startswith("Step 1, red-flag check. Do you have any of these signs? Answers:")
-    assert "leads to step 2." in names[0]
+    for option in flow.questions[flow.start].options:
+        assert f"“{option.text}” leads to step {flow.steps[option.next]}" in names[0]
     cauda_equina = f"Step {flow.steps['result_emergency_cauda_equina']}, result. Emergency. "
     assert any(name.startswith(cauda_equina) for name in names)
-    assert f'region "{draw.FRAME_NAME}"' in tree
-    # The drawn words are not read a second time beside the names.
-    assert "- text:" not in tree
+    # The frame and the drawing are named; the drawn words are not read again beside names.
+    outline = page.locator(".checker-flowchart__frame").aria_snapshot()
+    assert f'region "{draw.FRAME_NAME}"' in outline
+    assert 'group "Check your symptoms: every step and answer"' in outline
+    assert "- text:" not in outline
 
 
 @pytest.mark.parametrize(
@@ -138,7 +145,7 @@ def test_the_flowchart_text_prints_at_7_pt_or_more(flowchart_pdf: Path) -> None:
     with pikepdf.open(flowchart_pdf) as document:
         for number in _landscape_pages(flowchart_pdf):
             sizes = [size for size, y in _text_sizes(document.pages[number - 1]) if y > FOOTER]
-            assert len(sizes) > 100
+            assert len(sizes) > 10
             assert min(sizes) >= 7, (number, min(sizes))
 
 
