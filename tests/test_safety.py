@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from guide import safety
 from guide.markers import FillError
-from pages import DOCS, checker_flow, read
+from guide_pages import DOCS, checker_flow, read
 
 # The red flags issue 12 names (from NHS and NICE back-pain lists), and the sign that asks each.
 RED_FLAGS = {

@@ -13,7 +13,7 @@ import pytest
 from checker.render import EMERGENCY_SIGNS
 from guide import warning_signs
 from guide.markers import Context, FillError, Marker
-from pages import DOCS, all_pages, cause_pages, checker_flow, read
+from guide_pages import DOCS, all_pages, cause_pages, checker_flow, read
 
 LEVEL_CLASSES = ("emergency", "urgent", "gp", "self-care")
 _BOX = re.compile(

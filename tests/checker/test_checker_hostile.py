@@ -26,8 +26,8 @@ import pytest
 import yaml
 from checker import render
 from checker_helpers import ROOT
-from conftest import build_site
 from playwright.sync_api import Browser, Page, expect
+from site_build import build_site
 from tools import make_pdf
 
 pytestmark = pytest.mark.browser
@@ -163,7 +163,7 @@ def test_the_view_the_script_draws_shows_each_payload_literally(
     page.goto(f"{site.url}checker/index.html")
     app = page.locator(".checker__app")
     expect(app.locator(".checker__title")).to_have_text(P["script"])
-    page.get_by_text("What does this mean?").click()
+    app.get_by_text("What does this mean?").click()
     expect(app.locator(".checker__hint p")).to_have_text(P["img"])
     expect(app.locator("a.checker__option").first).to_have_text(P["links"])
     expect(app.locator("a.checker__option").last).to_have_text(P["jinja"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import checker
 from checker import render
 from checker_helpers import DOCS, FLOW
-from conftest import nav_pages
+from guide_pages import nav_pages
 
 _HREF = re.compile(r'href="(?!#|https://)[^"]*"')
 
