@@ -13,7 +13,7 @@ import pytest
 from checker import draw, graph
 from checker.model import Flow
 from checker_helpers import ROOT, run_cli, tiny_flow
-from pages import checker_flow
+from guide_pages import checker_flow
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = Path(__file__).resolve().parent / "flowchart.golden.svg"

@@ -16,11 +16,10 @@ import pikepdf
 import pytest
 from checker import draw
 from checker_helpers import ROOT
-from pages import checker_flow, read
+from guide_pages import checker_flow, read
 from playwright.sync_api import Browser, Page, expect
 from tools import make_pdf
 
-pytestmark = pytest.mark.browser
 HOW = read("checker/how-it-works.md")
 PHONE = {"width": 390, "height": 844}
 BOX = "a.checker-flowchart__box"
