@@ -162,8 +162,8 @@ def test_text_from_the_flow_stays_text() -> None:
     question = flow.questions["q1"]
     options = tuple(dataclasses.replace(o, text=hostile) for o in question.options)
     flow.questions["q1"] = dataclasses.replace(question, text=hostile, options=options)
-    flow.title = hostile
-    flow.steps = graph.number_steps(flow)
+    flow = dataclasses.replace(flow, title=hostile)
+    flow = dataclasses.replace(flow, steps=graph.number_steps(flow))
     svg = draw.draw(flow)
     root = parsed(svg)
     assert "<script" not in svg and 'href="https' not in svg
