@@ -401,11 +401,11 @@ def print_windows(layout: Layout) -> list[tuple[float, float, float, float]]:
     most_x, most_y = (size / PRINT_SCALE - 2 * MARGIN for size in PRINT_AREA)
     windows = []
     for band in _runs(layout.boxes, lambda b: (b.y, b.y + b.height), most_y):
-        top = min(b.y for b in band) - MARGIN
-        bottom = max(b.y + b.height for b in band) + MARGIN
         for run in _runs(band, lambda b: (b.x, b.x + b.width), most_x):
             left = min(b.x for b in run) - MARGIN
             right = max(b.x + b.width for b in run) + MARGIN
+            top = min(b.y for b in run) - MARGIN
+            bottom = max(b.y + b.height for b in run) + MARGIN
             windows.append(
                 (round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1))
             )
