@@ -11,7 +11,14 @@ from pathlib import Path
 import checker
 from checker import render as checker_render
 from checker.pages import site_pages
-from guide import accessible_names, glossary, page_assets, sources
+from guide import (
+    accessible_names,
+    emergency_numbers,
+    glossary,
+    glossary_terms,
+    page_assets,
+    sources,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -46,6 +53,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def _for_screen(html: str) -> str:
+    # Tappable emergency numbers and focusable glossary terms are for screens: the PDF keeps
+    # plain text.
+    html = glossary_terms.focusable(emergency_numbers.linked(html))
     return page_assets.for_screen(accessible_names.named(html))
 
 
