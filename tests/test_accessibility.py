@@ -73,6 +73,9 @@ FOCUS_STOP = """async () => {
     top: Math.round(box.top + scrollY),
     bottom: Math.round(box.bottom + scrollY),
     left: Math.round(box.left),
+    // Cells of one table row are in order by construction, and sit side by side in a box that
+    // scrolls sideways on a phone: a cell may start above the last line of the one before.
+    row: [...document.querySelectorAll("tr")].indexOf(shown.closest("tr")),
   };
 }"""
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
@@ -119,8 +122,11 @@ def test_keyboard_focus_is_always_seen_and_follows_reading_order(
     backwards = [
         (before["name"], after["name"])
         for before, after in itertools.pairwise(article)
-        if after["bottom"] <= before["top"]
-        or (after["top"] < before["bottom"] and after["left"] < before["left"])
+        if (after["row"] < 0 or after["row"] != before["row"])
+        and (
+            after["bottom"] <= before["top"]
+            or (after["top"] < before["bottom"] and after["left"] < before["left"])
+        )
     ]
     assert backwards == [], "focus goes back up the page"
 
