@@ -13,6 +13,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FLOW = DOCS / "checker" / "flow.yaml"
+# What the source article names (its causes and warning signs), written down as data.
+ARTICLE_FACTS = DOCS / "source-article.yaml"
 MECHANISMS = ("inflammation", "nerves", "referred-pain")
 CAUSE_SECTIONS = [
     "What it feels like",
@@ -68,6 +70,11 @@ def all_pages() -> list[Page]:
 
 def cause_pages() -> list[Page]:
     return [page for page in all_pages() if page.is_cause]
+
+
+@cache
+def article_facts() -> dict:
+    return yaml.safe_load(ARTICLE_FACTS.read_text(encoding="utf-8"))
 
 
 @cache

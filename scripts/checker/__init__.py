@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from checker import graph, proofs, schema
+from checker import graph, proofs, schema, signs
 from checker.errors import CheckerError, Problem
 from checker.loading import MAX_BYTES, parse
 from checker.model import Flow, build
@@ -70,9 +70,10 @@ def _load_text(
     document = parse(raw, path, max_bytes)
     _stop_if(schema.validate(document), path)
     flow = build(document, path)
-    _stop_if(graph.check_references(flow) + graph.check_pages(flow, docs_dir, pages), path)
+    references = graph.check_references(flow) + signs.check(flow)
+    _stop_if(references + graph.check_pages(flow, docs_dir, pages), path)
     _stop_if(graph.check_cycles(flow) + graph.check_reachable(flow), path)
-    _stop_if(proofs.prove_all(flow), path)
+    _stop_if(proofs.prove_all(flow) or signs.prove(flow), path)
     flow.steps = graph.number_steps(flow)
     flow.page_titles = {
         page: page_title(docs_dir, page)

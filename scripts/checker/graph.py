@@ -92,7 +92,8 @@ def _check_red_flag_screen(flow: Flow, question: Question) -> list[Problem]:
     """A screen of warning signs lists signs, each a red flag, and one way out: 'none of these'."""
     if not question.red_flags:
         return []
-    calm = [option for option in question.options if option.red_flag is None]
+    # An option that asks a sign is the sign's business (checker.signs), even an unknown one.
+    calm = [o for o in question.options if o.red_flag is None and o.sign is None]
     if len(calm) == 1:
         return []
     line = flow.line_of("questions", question.id, "options")
@@ -125,9 +126,11 @@ def check_pages(flow: Flow, docs_dir: Path | None, pages: set[str] | None = None
     problems = []
     hints = Hints()
     existing: list[str] | None = None
-    for outcome in flow.outcomes.values():
-        for index, page in enumerate(outcome.pages):
-            line = flow.line_of("outcomes", outcome.id, "pages", index)
+    linking = [("outcomes", o.id, o.pages) for o in flow.outcomes.values()]
+    linking += [("warning_signs", s.id, s.pages) for s in flow.signs.values()]
+    for section, node_id, linked in linking:
+        for index, page in enumerate(linked):
+            line = flow.line_of(section, node_id, "pages", index)
             if not (docs_dir / page).is_file():
                 if existing is None:  # the site's pages, else every Markdown file in docs/
                     found = pages or (
@@ -136,11 +139,11 @@ def check_pages(flow: Flow, docs_dir: Path | None, pages: set[str] | None = None
                     existing = sorted(found)
                 fix = hints.did_you_mean(page, existing, "check the path, relative to docs/")
                 message = f"links to '{page}', which is not a page in {docs_dir.name}/"
-                problems.append(Problem(line, message, outcome.id, fix))
+                problems.append(Problem(line, message, node_id, fix))
             elif pages is not None and PurePosixPath(page).as_posix() not in pages:
                 message = f"links to '{page}', which mkdocs.yml leaves out of the site"
                 fix = hints.did_you_mean(page, sorted(pages), "link a page of the guide")
-                problems.append(Problem(line, message, outcome.id, fix))
+                problems.append(Problem(line, message, node_id, fix))
     return problems
 
 

@@ -20,6 +20,23 @@ class Option:
     next: str
     red_flag: str | None = None
     line: int = 0
+    sign: str | None = None  # a warning sign of the catalogue: its words and level
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A warning sign of the catalogue (`warning_signs:`): the one place its words and level are
+    written. Pages show it in their care-level boxes; the checker asks it as an option."""
+
+    id: str
+    level: str  # emergency, urgent or gp
+    words: str
+    short: str  # a few words, for the line of emergency signs under each calmer result
+    may_be: str
+    pages: tuple[str, ...]
+    sources: tuple[str, ...]
+    after: str | None = None  # only asked once this other sign was answered yes
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,7 @@ class Flow:
     sources: dict[str, Source]
     questions: dict[str, Question]
     outcomes: dict[str, Outcome]
+    signs: dict[str, Sign] = field(default_factory=dict)
     file: Path | None = None
     start_line: int = 1
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
@@ -97,6 +115,20 @@ def build(document: Document, file: Path | None = None) -> Flow:
     """Objects from data that fits the schema (see schema.validate)."""
     data: dict[str, Any] = document.data
     line = document.line
+    signs = {
+        sid: Sign(
+            id=sid,
+            level=s["level"],
+            words=s["words"],
+            short=s["short"],
+            may_be=s["may_be"],
+            pages=tuple(s.get("pages", ())),
+            sources=tuple(s["sources"]),
+            after=s.get("after"),
+            line=line(("warning_signs", sid)),
+        )
+        for sid, s in data.get("warning_signs", {}).items()
+    }
     questions = {
         qid: Question(
             id=qid,
@@ -104,13 +136,7 @@ def build(document: Document, file: Path | None = None) -> Flow:
             hint=q.get("hint"),
             red_flags=q.get("red_flags", False),
             options=tuple(
-                Option(
-                    key,
-                    o["text"],
-                    o["next"],
-                    o.get("red_flag"),
-                    line(("questions", qid, "options", key)),
-                )
+                _option(key, o, signs, line(("questions", qid, "options", key)))
                 for key, o in q["options"].items()
             ),
             line=line(("questions", qid)),
@@ -145,7 +171,20 @@ def build(document: Document, file: Path | None = None) -> Flow:
         sources=sources,
         questions=questions,
         outcomes=outcomes,
+        signs=signs,
         file=file,
         start_line=line(("start",)),
         lines=document.lines,
     )
+
+
+def _option(key: str, data: dict[str, Any], signs: dict[str, Sign], line: int) -> Option:
+    """An option; one that asks a sign takes the sign's words, and its level as a red flag.
+    An unknown sign is left for `checker.signs.check` to report."""
+    sign = signs.get(data.get("sign", ""))
+    if sign is None:
+        return Option(
+            key, data.get("text", ""), data["next"], data.get("red_flag"), line, data.get("sign")
+        )
+    flag = sign.level if sign.level in ("emergency", "urgent") else None
+    return Option(key, sign.words, data["next"], flag, line, sign.id)

@@ -29,16 +29,7 @@ HOW_TO_READ = "Start at step 1. Each answer tells you which step to go to next."
 PRINT_NOTE = "On paper, the numbered steps of the checker itself show this same flow."
 SCREEN_NOTE = "Red-flag check: the reader chooses the first sign that applies."
 ARTICLE_KEY = "article"
-# Where each fragment goes: an HTML comment in the page's Markdown, kept as is in its HTML.
-MARKERS = {
-    "checker": "<!-- checker: filled by scripts/checker from docs/checker/flow.yaml -->",
-    "outline": "<!-- checker-outline: filled by scripts/checker from docs/checker/flow.yaml -->",
-    "sources": "<!-- checker-sources: filled by scripts/checker from docs/checker/flow.yaml -->",
-}
-
-
-class MarkerError(LookupError):
-    """A page that should hold a marker does not hold it exactly once."""
+EMERGENCY_SIGNS = "Call your local emergency number now if you get:"
 
 
 def esc(text: str) -> str:
@@ -73,16 +64,6 @@ def render(flow: Flow, link: Link | None = None, outline_link: Link | None = Non
             "outline": {f"{OUTLINE_ANCHOR}{n}" for n in ids},
         },
     )
-
-
-def fill(page_html: str, rendered: Rendered, names: Iterable[str]) -> str:
-    """Replace each named marker in a page; a missing or repeated marker is an error."""
-    for name in names:
-        marker = MARKERS[name]
-        if page_html.count(marker) != 1:
-            raise MarkerError(f"the page must hold the marker {marker} exactly once")
-        page_html = page_html.replace(marker, getattr(rendered, name))
-    return page_html
 
 
 def flow_data(flow: Flow) -> dict[str, Any]:
@@ -202,6 +183,7 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
             f'<a href="{esc(link(page))}">{esc(flow.page_titles.get(page, page))}</a>'
             for page in outcome.pages
         ),
+        *_emergency_signs(flow, outcome),
         f'<p class="checker__not-diagnosis">{NOT_A_DIAGNOSIS}</p>',
         "<h3>Sources</h3>",
         _list(_source(flow.sources[key]) for key in outcome.sources),
@@ -210,6 +192,17 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
         "</section>",
     ]
     return "\n".join(parts)
+
+
+def _emergency_signs(flow: Flow, outcome: Outcome) -> list[str]:
+    """Under every calmer result, one line naming the emergency signs of the catalogue."""
+    shorts = [sign.short for sign in flow.signs.values() if sign.level == "emergency"]
+    if outcome.urgency == "emergency" or not shorts:
+        return []
+    return [
+        f'<p class="checker__emergency-signs"><strong>{esc(EMERGENCY_SIGNS)}</strong> '
+        f"{esc('; '.join(shorts))}.</p>"
+    ]
 
 
 def _list(items: Iterable[str], css: str = "") -> str:

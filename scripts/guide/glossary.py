@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKER = "<!-- glossary: filled by scripts/glossary.py from docs/includes/abbreviations.md -->"
+from guide.markers import Context, FillError, Marker
+
+SNIPPET = Path("includes") / "abbreviations.md"  # inside docs/
 _LINE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 
 
-class GlossaryError(ValueError):
+class GlossaryError(FillError):
     """A malformed glossary line, reported as `file:line: what is wrong`."""
 
 
@@ -29,7 +31,13 @@ class Entry:
 def read_entries(path: Path) -> list[Entry]:
     """Parse the snippet; one entry per term, whatever its capitalisation, sorted A to Z."""
     entries: dict[str, Entry] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GlossaryError(
+            f"{path}: cannot read the glossary ({error.__class__.__name__})"
+        ) from None
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = _LINE.match(line)
@@ -60,8 +68,6 @@ def render(entries: list[Entry]) -> str:
     return "\n\n".join(blocks)
 
 
-def fill(markdown: str, snippet: Path) -> str:
-    """Replace the marker in the glossary page; a page without it is an error, not a no-op."""
-    if MARKER not in markdown:
-        raise GlossaryError(f"the glossary page lacks its marker {MARKER}")
-    return markdown.replace(MARKER, render(read_entries(snippet)))
+def fill(marker: Marker, context: Context) -> str:
+    """The `glossary` marker: every term of the snippet, A to Z."""
+    return render(read_entries(context.docs_dir / SNIPPET))

@@ -1,7 +1,11 @@
 """Every source the guide cites, gathered from each page's `## Sources` list for the About page.
 
-A page cites a source as a Markdown list item, `- [Title](https://...) — Publisher`. The About
-page has a marker where the whole list goes, so it can never fall behind the pages.
+A page cites a source as one Markdown list item in one form (CONTRIBUTING.md):
+
+    - [Title](https://...) — Publisher
+
+and names the source article without a link. A linked item in any other form is refused, with
+the page and line, so a source can never drop silently off the About page.
 """
 
 from __future__ import annotations
@@ -10,12 +14,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-MARKER = "<!-- sources: filled by scripts/sources.py from every page's Sources list -->"
-_SECTION = re.compile(r"^## Sources\s*$(?P<body>.*?)(?=^#{1,2} |\Z)", re.MULTILINE | re.DOTALL)
+from guide.markers import Context, FillError, Marker
+
+_SECTION = re.compile(r"^## Sources[ \t]*$(?P<body>.*?)(?=^#{1,2} |\Z)", re.MULTILINE | re.DOTALL)
 _ITEM = re.compile(
-    r"^- \[(?P<title>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)\s*(?:—\s*(?P<publisher>.+?))?\s*$",
-    re.MULTILINE,
+    r"^- \[(?P<title>[^\]]+)\]\((?P<url>https?://[^)\s]+)\) — (?P<publisher>\S.*?)\s*$"
 )
+FORM = "- [Title](https://...) — Publisher"
+
+
+class SourceError(FillError):
+    """A linked list item under `## Sources` that is not in the one documented form."""
 
 
 @dataclass(frozen=True)
@@ -25,28 +34,32 @@ class Source:
     publisher: str
 
 
-def cited_in(markdown: str) -> list[Source]:
-    """The linked sources listed under the page's `## Sources` heading."""
+def cited_in(markdown: str, page: str = "page") -> list[Source]:
+    """The linked sources listed under the page's `## Sources` heading, in order."""
     section = _SECTION.search(markdown)
     if not section:
         return []
-    return [
-        Source(item["title"], item["url"], item["publisher"] or "")
-        for item in _ITEM.finditer(section["body"])
-    ]
+    first_line = markdown.count("\n", 0, section.start("body")) + 1
+    cited = []
+    for number, line in enumerate(section["body"].split("\n"), start=first_line):
+        if "](" not in line and "http" not in line:
+            continue  # prose, or the source article named without a link
+        item = _ITEM.match(line)
+        if item is None:
+            raise SourceError(f"{page}:{number}: a source must read '{FORM}', got {line!r}")
+        cited.append(Source(item["title"], item["url"], item["publisher"]))
+    return cited
 
 
 def render(sources: Iterable[Source]) -> str:
     """One list item per address, grouped by publisher then title."""
     unique = {source.url: source for source in sources}.values()
     ordered = sorted(unique, key=lambda s: (s.publisher.casefold(), s.title.casefold(), s.url))
-    return "\n".join(
-        f"- [{s.title}]({s.url})" + (f" — {s.publisher}" if s.publisher else "") for s in ordered
-    )
+    return "\n".join(f"- [{s.title}]({s.url}) — {s.publisher}" for s in ordered)
 
 
-def fill(markdown: str, sources: Iterable[Source]) -> str:
-    """Put the list at the marker; a page without the marker is an error, not a no-op."""
-    if MARKER not in markdown:
-        raise ValueError(f"the page lacks its marker {MARKER}")
-    return markdown.replace(MARKER, render(sources))
+def fill(marker: Marker, context: Context) -> str:
+    """The `sources` marker: what every page cites, and what the checker's results cite."""
+    cited = [s for page, text in context.pages.items() for s in cited_in(text, page)]
+    cited += [Source(s.title, s.url, s.publisher) for s in context.flow.sources.values() if s.url]
+    return render(cited)

@@ -18,7 +18,6 @@ VALID = FIXTURES / "valid.yaml"
 BROKEN = FIXTURES / "broken"
 FIXTURE_DOCS = FIXTURES / "docs"
 GOLDEN = Path(__file__).resolve().parent / "paths.golden"
-ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

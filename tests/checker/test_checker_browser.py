@@ -122,7 +122,7 @@ def test_back_and_forward(page: Page, url: str, errors: list[str]) -> None:
     page.goto(url)
     answer(page, "any_emergency_signs", "none")
     answer(page, "any_urgent_signs", "none")
-    expect(title(page)).to_have_text(flow().questions["where_is_it"].text)
+    expect(title(page)).to_have_text(flow().questions["about_you"].text)
     page.go_back()
     expect(title(page)).to_have_text(flow().questions["any_urgent_signs"].text)
     page.go_back()
@@ -313,3 +313,70 @@ def test_no_axe_violation_in_any_state(page: Page, url: str, scheme: str, state:
     page.goto(url + "#answers=" + ",".join(f"{q}:{k}" for q, k in answers))
     expect(title(page)).to_be_visible()
     assert axe_violations(page) == []
+
+
+# The screens and results that ask the red flags of NHS and NICE lists (issue 12).
+NEW_SCREENS = ["about_you", "fever_and_peeing", "strain_needs_a_gp"]
+NEW_RESULTS = [
+    "result_emergency_injury",
+    "result_emergency_chest_pain",
+    "result_emergency_very_unwell",
+    "result_emergency_blocked_kidney",
+    "result_urgent_cancer",
+]
+
+
+def path_asking(qid: str) -> list[tuple[str, str]]:
+    """The shortest path's answers up to the question `qid`."""
+    for answers, _ in sorted(graph.enumerate_paths(flow()), key=lambda path: len(path[0])):
+        asked = [q for q, _ in answers]
+        if qid in asked:
+            return answers[: asked.index(qid)]
+    raise AssertionError(f"no path asks {qid}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("node", NEW_SCREENS + NEW_RESULTS)
+def test_the_new_screens_and_results_at_phone_width(
+    page: Page, url: str, scheme: str, node: str, errors: list[str]
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.emulate_media(color_scheme=scheme)
+    answers = path_asking(node) if node in flow().questions else path_ending(node)
+    page.goto(url + "#answers=" + ",".join(f"{q}:{k}" for q, k in answers))
+    if node in flow().questions:
+        expect(title(page)).to_have_text(flow().questions[node].text)
+        options = app(page).locator("a.checker__option")
+        expect(options).to_have_count(len(flow().questions[node].options))
+    else:
+        expect_result(page, node)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("end", NEW_RESULTS)
+def test_the_new_results_by_keyboard_and_without_javascript(
+    page: Page, browser: Browser, url: str, end: str, errors: list[str]
+) -> None:
+    answers = path_ending(end)
+    page.goto(url)
+    for qid, key in answers:
+        expect(title(page)).to_have_text(flow().questions[qid].text)
+        option = (
+            app(page)
+            .locator("a.checker__option")
+            .filter(has_text=re.compile(rf"^{re.escape(flow().questions[qid].option(key).text)}$"))
+        )
+        option.focus()
+        page.keyboard.press("Enter")
+    expect_result(page, end)
+    context = browser.new_context(java_script_enabled=False)
+    static = context.new_page()
+    static.goto(url)
+    for qid, key in answers:
+        section = static.locator(f'section[data-node="{qid}"]')
+        text = flow().questions[qid].option(key).text
+        section.locator("a.checker__option", has_text=text).click()
+    result = static.locator(f'section[data-node="{end}"]')
+    expect(result.locator(f".admonition.{flow().outcomes[end].urgency}")).to_be_visible()
+    context.close()

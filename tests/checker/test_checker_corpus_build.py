@@ -9,52 +9,19 @@ flow, then once for each broken flow, one `mkdocs build` process each (about 0.3
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import NamedTuple
 
+import mini_site
 import pytest
-from checker import render
 from checker.loading import MAX_BYTES
-from checker_helpers import FIXTURE_DOCS, ROOT, VALID, run_cli
+from checker_helpers import FIXTURE_DOCS, VALID, run_cli
+from mini_site import FLOW, build
 from test_checker_corpus import CASES, expected_line, relative
 
-MKDOCS = Path(sys.executable).parent / "mkdocs"
-FLOW = "docs/checker/flow.yaml"
-CONFIG = f"""\
-site_name: Corpus
-exclude_docs: |
-  checker/flow.yaml
-  drafts/
-hooks:
-  - {ROOT / "scripts" / "mkdocs_hooks.py"}
-"""
-PAGES = {
-    "index.md": "# Home\n",
-    "checker/index.md": f"# Check your symptoms\n\n{render.MARKERS['checker']}\n",
-    "checker/how-it-works.md": (
-        f"# How it works\n\n{render.MARKERS['outline']}\n\n{render.MARKERS['sources']}\n"
-    ),
-    # A Markdown file in docs/ that the site leaves out (exclude_docs): not a page to link.
-    "drafts/old.md": "# An old draft\n",
-}
 # Made here rather than stored: a file over the size limit.
 TOO_LARGE = b"# padding\n" * (MAX_BYTES // 10 + 1)
 TOO_LARGE_LINE = f"1: the file is too large ({len(TOO_LARGE):,} bytes; the limit is {MAX_BYTES:,})"
-
-
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(MKDOCS), "build", "--strict"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 Snapshot = dict[str, tuple[int, int, str]]
@@ -79,14 +46,7 @@ def snapshot(folder: Path) -> Snapshot:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A project whose site/ holds a good build of the valid flow."""
-    project = tmp_path_factory.mktemp("corpus-project")
-    docs = project / "docs"
-    shutil.copytree(FIXTURE_DOCS, docs)
-    for src, text in PAGES.items():
-        (docs / src).parent.mkdir(parents=True, exist_ok=True)
-        (docs / src).write_text(text, encoding="utf-8")
-    shutil.copy(VALID, project / FLOW)
-    (project / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    project = mini_site.make(tmp_path_factory.mktemp("corpus-project"))
     good = build(project)
     assert good.returncode == 0, good.stderr
     assert "result_self_care" in (project / "site" / "checker" / "index.html").read_text()

@@ -147,16 +147,6 @@ def test_no_line_of_the_html_starts_with_anything_but_a_tag(real: render.Rendere
         assert all(line.startswith("<") for line in fragment.splitlines())
 
 
-def test_markers_are_filled_once_and_a_missing_marker_is_an_error(real: render.Rendered) -> None:
-    page = f"# Check\n\n{render.MARKERS['checker']}\n\nAfter.\n"
-    filled = render.fill(page, real, ["checker"])
-    assert real.checker in filled and render.MARKERS["checker"] not in filled
-    with pytest.raises(render.MarkerError, match="exactly once"):
-        render.fill("# Check\n", real, ["checker"])
-    with pytest.raises(render.MarkerError, match="exactly once"):
-        render.fill(page + page, real, ["checker"])
-
-
 def test_the_outline_lists_every_step_answer_and_source(real: render.Rendered) -> None:
     flow = checker.load(FLOW, docs_dir=DOCS)
     outline = _Parsed(real.outline)
