@@ -14,7 +14,7 @@ export CHROMIUM
 # Material 9.8 prints a banner about MkDocs 2.0 at every build; it is not a warning about us.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build site pdf test lint format clean
+.PHONY: help serve build site pdf test test-fast lint format clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -65,15 +65,24 @@ format: $(VENV)/.installed ## Fix Python style in place
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Node's own test runner, for the checker script's pure functions (under a second).
+NODE_TESTS := node --test tests/checker/checker_script.test.cjs
+
 test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext lint ## Install what the tests need, then run the whole suite
+	$(NODE_TESTS)
 	$(BIN)/pytest
+
+# The tests that need neither Chromium nor the built site (markers set in tests/conftest.py).
+test-fast: $(VENV)/.installed ## Run every test that needs no browser and no built site (about a minute)
+	$(NODE_TESTS)
+	$(BIN)/pytest -m "not browser and not site"
 
 clean: ## Remove the built site and caches (keeps the virtual environment)
 	rm -rf site .pytest_cache .ruff_cache .hypothesis
 
 # The symptom checker (scripts/checker): docs/checker/flow.yaml is its one source.
 CHECKER := PYTHONPATH=scripts $(PY) -m checker
-.PHONY: check-flow golden bench
+.PHONY: check-flow golden corpus bench
 
 check-flow: $(VENV)/.installed ## Check and prove the checker's flow; print its summary
 	$(CHECKER) check docs/checker/flow.yaml
@@ -82,6 +91,10 @@ golden: $(VENV)/.installed ## Rewrite tests/checker/paths.golden from the flow (
 	$(CHECKER) paths docs/checker/flow.yaml > tests/checker/paths.golden.new
 	mv tests/checker/paths.golden.new tests/checker/paths.golden
 	git diff --stat -- tests/checker/paths.golden || true
+
+corpus: $(VENV)/.installed ## Rewrite the expected lines of tests/checker/fixtures/broken.toml (review the diff)
+	PYTHONPATH=scripts $(PY) tests/checker/corpus.py --write
+	git diff --stat -- tests/checker/fixtures/broken.toml || true
 
 bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM) ## Measure the generator, then the site against stock Material
 	$(TOOL).site_bench

@@ -1,48 +1,35 @@
 """Shared fixtures: one strict build of the site per test session, served on localhost,
-and Playwright driving Debian's Chromium (Playwright's own browser download cannot work here)."""
+and Playwright driving Debian's Chromium (Playwright's own browser download cannot work here).
+
+The lanes follow from the fixtures a test asks for, so no mark can be forgotten: a test that
+uses the session's built site is marked `site`, one that drives a page `browser`
+(`make test-fast` runs neither). Helpers that tests share live in helper modules
+(site_build.py, guide_pages.py, ...), never here: a test imports those, not conftest."""
 
 from __future__ import annotations
 
-import functools
 import http.server
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from site_build import build_site
 from tools.browser import CHROMIUM, LAUNCH_ARGS
 
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = Path(sys.executable).parent / "mkdocs"
+# The lanes (see the docstring): the fixtures that mean "needs the session's built site", and
+# those that mean "drives Chromium".
+SITE_FIXTURES = {"build_log", "site_dir", "base_url"}
+BROWSER_FIXTURES = {"page", "browser", "context"}
 
 
-def build_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> str:
-    """Strict build into `dest`, then its PDF, as `make build` does; returns MkDocs' log."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(dest)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
-    # In its own process, as `make build` runs it: pytest-playwright owns this one's event loop.
-    pdf = subprocess.run(
-        [sys.executable, "-m", "tools.make_pdf", str(dest)],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if pdf.returncode != 0:
-        pytest.fail(f"make_pdf.py failed:\n{pdf.stderr}", pytrace=False)
-    return result.stderr
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & SITE_FIXTURES:
+            item.add_marker(pytest.mark.site)
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -115,27 +102,3 @@ def outside_requests(page, base_url: str) -> list[str]:
 
     page.route("**/*", guard)
     return seen
-
-
-@functools.cache
-def nav_pages() -> list[str]:
-    """Source paths of every page in the navigation, in order."""
-    import yaml
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml uses !ENV and !!python/name tags; the navigation needs neither.
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-
-    def walk(items: list) -> Iterator[str]:
-        for item in items:
-            if isinstance(item, str):
-                yield item
-            elif isinstance(item, dict):
-                for value in item.values():
-                    yield from walk(value) if isinstance(value, list) else [value]
-
-    return list(walk(config["nav"]))

@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 from axe import axe_violations
-from conftest import nav_pages
-from pages import read
+from guide_pages import nav_pages, read
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from axe import axe_violations
-from conftest import nav_pages
 from guide import accessible_names
-from pages import read
+from guide_pages import nav_pages, read
 from playwright.sync_api import Page
 
 MENU = """<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_5_label">

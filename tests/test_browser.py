@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import nav_pages
-from pages import PALETTE_TOGGLE, cause_pages, read
+from guide_pages import PALETTE_TOGGLE, cause_pages, nav_pages, read
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,18 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import nav_pages
 from guide import glossary, sources
-from pages import CAUSE_SECTIONS, DOCS, ROOT, Page, all_pages, article_facts, cause_pages, read
+from guide_pages import (
+    CAUSE_SECTIONS,
+    DOCS,
+    ROOT,
+    Page,
+    all_pages,
+    article_facts,
+    cause_pages,
+    nav_pages,
+    read,
+)
 
 # The article itself is not in the repository: only a clone with it beside checks the list.
 ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"

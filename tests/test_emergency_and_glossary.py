@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from guide import emergency_numbers, glossary_terms
-from pages import read
+from guide_pages import read
 from playwright.sync_api import Browser, Page, expect
 
 PHRASE = "your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada)"
@@ -60,7 +60,6 @@ TEL_STYLE = """(links) => links.map((link) => {
 })"""
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("src", ["index.md", "nerves/cauda-equina-syndrome.md"])
 def test_emergency_numbers_are_tel_links_on_screen_and_plain_text_on_paper(
     src: str, page: Page, base_url: str
@@ -80,7 +79,6 @@ def test_emergency_numbers_are_tel_links_on_screen_and_plain_text_on_paper(
     assert all(link["plain"] and link["after"] in ("none", "normal") for link in on_paper), on_paper
 
 
-@pytest.mark.browser
 def test_checker_result_drawn_by_the_script_has_tel_links(page: Page, base_url: str) -> None:
     page.goto(base_url + "checker/index.html#answers=any_emergency_signs:bladder_or_bowel")
     result = page.locator(".checker__app .admonition.emergency")
@@ -101,7 +99,6 @@ GLOSSARY_PAGE = read("nerves/herniated-disc.md").url()
 TOOLTIP = ".md-tooltip2--active"
 
 
-@pytest.mark.browser
 def test_a_glossary_term_opens_by_keyboard_and_escape_hides_it(page: Page, base_url: str) -> None:
     page.goto(base_url + GLOSSARY_PAGE, wait_until="networkidle")
     term = page.locator("article abbr").first
@@ -120,7 +117,6 @@ def test_a_glossary_term_opens_by_keyboard_and_escape_hides_it(page: Page, base_
     expect(term).to_be_focused()
 
 
-@pytest.mark.browser
 def test_a_glossary_term_opens_with_a_tap(browser: Browser, base_url: str) -> None:
     context = browser.new_context(
         has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844}

@@ -8,7 +8,7 @@ import mini_site
 import pytest
 from guide import fillers
 from guide.markers import Context, FillError, Marker
-from pages import DOCS, checker_flow
+from guide_pages import DOCS, checker_flow
 
 PAGE = "# Page\n\nBefore.\n\n<!-- fill: echo a b -->\n\nBetween.\n\n<!-- fill: echo -->\n\nAfter.\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pages import cause_pages
+from guide_pages import cause_pages
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser

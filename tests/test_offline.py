@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pages import PALETTE_TOGGLE, checker_flow
+from guide_pages import PALETTE_TOGGLE, checker_flow
 from playwright.sync_api import Page, Route, expect
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import nav_pages
-from pages import checker_flow, read
+from guide_pages import checker_flow, nav_pages, read
 from playwright.sync_api import Page
 from tools import make_pdf
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from pages import DOCS
+from guide_pages import DOCS
 from tools import linkcheck, readability
 
 CHECKER_SCRIPT = DOCS / "javascripts" / "checker.js"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from guide import safety
 from guide.markers import FillError
-from pages import DOCS, checker_flow, read
+from guide_pages import DOCS, checker_flow, read
 
 # The red flags issue 12 names (from NHS and NICE back-pain lists), and the sign that asks each.
 RED_FLAGS = {
@@ -94,7 +94,7 @@ def test_a_control_that_does_not_exist_stops_the_build_with_its_line(
     assert old in text
     log.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(FillError) as error:
-        safety.read_log(docs_copy)
+        safety.read_log(docs_copy, root=docs_copy.parent)
     assert str(error.value).startswith(f"{safety.LOG}:")
     assert message in str(error.value)
 

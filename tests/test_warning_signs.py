@@ -13,9 +13,9 @@ import pytest
 from checker.render import EMERGENCY_SIGNS
 from guide import warning_signs
 from guide.markers import Context, FillError, Marker
-from pages import DOCS, all_pages, cause_pages, checker_flow, read
+from guide_pages import DOCS, all_pages, cause_pages, checker_flow, read
 
-LEVEL_CLASSES = ("emergency", "urgent", "gp", "self-care")
+LEVELS = ("emergency", "urgent", "gp")
 _BOX = re.compile(
     r'<div class="admonition (?P<level>emergency|urgent|gp|self-care)">(?P<body>.*?)</div>', re.S
 )
@@ -34,9 +34,8 @@ def test_each_sign_lands_in_the_box_of_its_own_level_most_urgent_first() -> None
     boxes = fill("numb_leg", "not_getting_better", "bladder_or_bowel")
     heads = re.findall(r'^!!! (\S+) "(.*)"$', boxes, re.M)
     flow = checker_flow()
-    assert heads == [
-        (level, flow.care_levels[level].title) for level in ("emergency", "urgent", "gp")
-    ]
+    titles = [warning_signs.escape(flow.care_levels[level].title) for level in LEVELS]
+    assert heads == list(zip(LEVELS, titles, strict=True))
     emergency, urgent, gp = boxes.split("\n\n!!! ")
     assert "You cannot pee, it is hard to start peeing" in emergency
     assert "Numbness or tingling in a leg or foot" in urgent
@@ -72,8 +71,8 @@ def test_a_wrong_list_of_signs_is_one_line(args: tuple[str, ...], message: str) 
 
 
 def test_catalogue_text_is_shown_as_written() -> None:
-    assert warning_signs.escape("a *b* [c](d) <e> & `f`") == (
-        r"a \*b\* \[c\]\(d\) &lt;e&gt; &amp; \`f\`"
+    assert warning_signs.escape('a *b* [c](d) <e> & `f` "g" :smile:') == (
+        r"a \*b\* \[c\]\(d\) &lt;e&gt; &amp; \`f\` &quot;g&quot; &#58;smile&#58;"
     )
 
 
@@ -81,7 +80,7 @@ def test_the_usual_level_of_a_page_comes_from_its_front_matter() -> None:
     pages = {"nerves/a.md": "---\ntitle: A\nurgency: urgent\n---\n# A\n", "b.md": "# B\n"}
     ctx = context(pages=pages)
     level = warning_signs.fill_care_level(Marker("care-level", ("nerves/a.md",), 1), ctx)
-    assert level == checker_flow().care_levels["urgent"].title
+    assert level == warning_signs.escape(checker_flow().care_levels["urgent"].title)
     with pytest.raises(FillError, match=re.escape("'b.md' has no `urgency:`")):
         warning_signs.fill_care_level(Marker("care-level", ("b.md",), 1), ctx)
 
@@ -201,7 +200,8 @@ def test_the_care_line_gives_the_usual_level_and_the_first_sign_of_each_sooner_l
         Marker("care-line", (), 9), context(pages={"nerves/x.md": page})
     )
     flow = checker_flow()
-    assert line.startswith(f"**Usually:** {flow.care_levels['gp'].title}. **Sooner if:** ")
+    usually = warning_signs.escape(flow.care_levels["gp"].title)
+    assert line.startswith(f"**Usually:** {usually}. **Sooner if:** ")
     # The first sign of each more urgent level, in the order the page lists them.
     assert f"{flow.signs['bladder_or_bowel'].short} (call your local emergency number)" in line
     assert f"{flow.signs['numb_leg'].short} (get advice today)" in line

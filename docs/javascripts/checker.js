@@ -54,6 +54,9 @@
     return `#${KEY}${pairs.join(",")}${ask ? `&ask=${ask}` : ""}`;
   };
 
+  // Under Node, for its unit tests (tests/checker/checker_script.test.cjs): no page, so no more.
+  if (typeof document === "undefined") return void (module.exports = { parse, walk, fragment });
+
   const go = (text, href, className) => {
     const link = el("a", className, text);
     link.href = href;
@@ -70,15 +73,15 @@
     root.checkerView = view;
     const question = flow.questions[id];
     const app = root.querySelector(".checker__app");
-    const heading = el("h2", "checker__title", question ? question.text : `Result: ${flow.outcomes[id].title}`);
+    const heading = el("h2", "checker__title", question ? question.text : `${flow.labels.result}: ${flow.outcomes[id].title}`);
     heading.tabIndex = -1;
     app.replaceChildren(el("p", "checker__progress", question ? `Question ${path.length + 1}` : "Your result"), heading);
     root.classList.toggle("checker--result", !question);
     if (question) {
-      if (question.screen) app.append(el("p", "checker__instruction", "Choose the first one that applies to you."));
+      if (question.screen) app.append(el("p", "checker__instruction", flow.labels.instruction));
       if (question.hint) {
         const details = el("details", "checker__hint");
-        details.append(el("summary", "", "What does this mean?"), el("p", "", question.hint));
+        details.append(el("summary", "", flow.labels.hint), el("p", "", question.hint));
         app.append(details);
       }
       const list = el("ul", "checker__options");

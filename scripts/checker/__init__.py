@@ -8,6 +8,7 @@ Run `python -m checker --help` (with scripts/ on PYTHONPATH) for the command lin
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from checker.loading import MAX_BYTES, parse
 from checker.model import Flow, build
 from checker.pages import page_title
 
-__all__ = ["CheckerError", "Flow", "Problem", "load", "load_text"]
+__all__ = ["CheckerError", "Flow", "Problem", "complete", "load", "load_text"]
 
 
 def load(
@@ -74,13 +75,17 @@ def _load_text(
     _stop_if(references + graph.check_pages(flow, docs_dir, pages), path)
     _stop_if(graph.check_cycles(flow) + graph.check_reachable(flow), path)
     _stop_if(proofs.prove_all(flow) or signs.prove(flow), path)
-    flow.steps = graph.number_steps(flow)
-    flow.page_titles = {
+    return complete(flow, docs_dir)
+
+
+def complete(flow: Flow, docs_dir: Path | None = None) -> Flow:
+    """The flow with what a sound graph gives (step numbers) and the linked pages' titles."""
+    titles = {
         page: page_title(docs_dir, page)
         for outcome in flow.outcomes.values()
         for page in outcome.pages
     }
-    return flow
+    return dataclasses.replace(flow, steps=graph.number_steps(flow), page_titles=titles)
 
 
 def _stop_if(problems: list[Problem], path: Path) -> None:

@@ -1,7 +1,9 @@
-"""Problems found in a flow file, reported one line each: `FILE:LINE: node 'id': what (fix)`."""
+"""Problems found in a flow file, reported one line each: `FILE:LINE: node 'id': what (fix)`,
+and the two helpers every message uses: a value shortened to quote it, and "did you mean?"."""
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +12,9 @@ from pathlib import Path
 # A file with thousands of mistakes (every id renamed, say) is best fixed a screenful at a time:
 # the message shows this many, and the slow checks stop looking soon after.
 MAX_SHOWN = 100
+# difflib compares a name with each known name; a file where every name is wrong would make
+# the hints quadratic. About a second's worth of comparisons, then no more hints.
+HINT_BUDGET = 40_000
 
 
 def display_path(path: Path) -> str:
@@ -55,3 +60,27 @@ class CheckerError(Exception):
             where = f"{name}: " if name else ""
             lines.append(f"{where}more problems are not shown (fix these, then check again)")
         super().__init__("\n".join(lines))
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value to quote in a message: at most `limit` characters, cut with `…`."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Hints:
+    """'Did you mean ...?' for names that match nothing, while the budget of comparisons lasts."""
+
+    def __init__(self, budget: int = HINT_BUDGET) -> None:
+        self.budget = budget
+
+    def closest(self, name: str, known: list[str]) -> str | None:
+        self.budget -= len(known)
+        if self.budget < 0:
+            return None
+        close = difflib.get_close_matches(name, known, n=1)  # difflib's cut-off, 0.6
+        return close[0] if close else None
+
+    def did_you_mean(self, name: str, known: list[str], otherwise: str | None = None) -> str | None:
+        close = self.closest(name, known)
+        return f"did you mean '{close}'?" if close else otherwise

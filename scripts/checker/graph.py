@@ -2,42 +2,22 @@
 
 Every function here is linear in the size of the flow (nodes plus options), except
 `enumerate_paths`, which lists each path and so is as long as its output. Checks stay fast on a
-file full of mistakes: "did you mean" hints stop when their budget of comparisons is spent,
-paths in messages are shortened, and loops are reported up to MAX_SHOWN.
+file full of mistakes: "did you mean" hints stop when their budget of comparisons is spent
+(`errors.Hints`), paths in messages are shortened, and loops are reported up to MAX_SHOWN.
 """
 
 from __future__ import annotations
 
-import difflib
 import heapq
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from checker.errors import MAX_SHOWN, Problem
+from checker.errors import MAX_SHOWN, Hints, Problem
 from checker.model import Flow, Question
 
 Answer = tuple[str, str]  # (question id, option key)
 # Paths in messages: this many answers at most, the first and last halves of a longer one.
 MESSAGE_PATH = 12
-# difflib compares a name with each known name; a file where every name is wrong would make
-# the hints quadratic. About a second's worth of comparisons, then no more hints.
-HINT_BUDGET = 40_000
-
-
-class Hints:
-    """'Did you mean ...?' while the budget of comparisons lasts."""
-
-    def __init__(self, budget: int = HINT_BUDGET) -> None:
-        self.budget = budget
-
-    def did_you_mean(
-        self, name: str, known: list[str], otherwise: str | None = None, cutoff: float = 0.6
-    ) -> str | None:
-        self.budget -= len(known)
-        if self.budget < 0:
-            return otherwise
-        close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
-        return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def check_references(flow: Flow) -> list[Problem]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from checker.errors import CheckerError, Problem
+from checker.errors import CheckerError, Problem, shorten
 
 MAX_BYTES = 5_000_000
 # A flow nests five levels (questions > id > options > key > text); far deeper is a mistake,
@@ -183,7 +183,7 @@ class _Converter:
         line = node.start_mark.line + 1
         if id(node) in self.seen:  # the same node twice: an alias
             message = "anchors and aliases (& and *) are not used here"
-            self.report(Problem(line, message, _node(path), "write the text out in full"))
+            self.report(Problem(line, message, node_of(path), "write the text out in full"))
             return None
         self.seen.add(id(node))
         if node.tag == _STR and isinstance(node, yaml.ScalarNode):
@@ -192,14 +192,14 @@ class _Converter:
             return node.value  # most of the file: plain text, no constructor needed
         if node.tag != self._implicit_tag(node):
             message = f"YAML tags such as '{node.tag}' are not used here"
-            self.report(Problem(line, message, _node(path), "remove the tag"))
+            self.report(Problem(line, message, node_of(path), "remove the tag"))
             return None
         if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             if not self.too_deep:  # once: the rest of that branch is the same mistake
                 self.too_deep = True
                 message = f"the data nests more than {MAX_DEPTH} levels deep"
                 fix = "check the brackets and the indentation"
-                self.report(Problem(line, message, _node(path), fix))
+                self.report(Problem(line, message, node_of(path), fix))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -213,8 +213,8 @@ class _Converter:
             return self.scalars.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError):  # a date such as 2026-13-45
             kind = {"timestamp": "date"}.get(node.tag.rsplit(":", 1)[-1], "value")
-            message = f"YAML reads '{_short(node.value)}' as a {kind}, but it is not a valid one"
-            self.report(Problem(line, message, _node(path), "put the text in quotes"))
+            message = f"YAML reads '{shorten(node.value)}' as a {kind}, but it is not a valid one"
+            self.report(Problem(line, message, node_of(path), "put the text in quotes"))
             return None
 
     def _implicit_tag(self, node: yaml.Node) -> str:
@@ -234,25 +234,25 @@ class _Converter:
                     Problem(
                         line,
                         "merge keys (<<) are not used here",
-                        _node(path),
+                        node_of(path),
                         "write the fields out in full",
                     )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.report(Problem(line, "a key must be a plain name", _node(path)))
+                self.report(Problem(line, "a key must be a plain name", node_of(path)))
                 continue
             if key_node.tag != _STR:
                 if key_node.tag != self._implicit_tag(key_node):
                     message = f"YAML tags such as '{key_node.tag}' are not used here"
-                    self.report(Problem(line, message, _node(path), "remove the tag"))
+                    self.report(Problem(line, message, node_of(path), "remove the tag"))
                     continue
                 try:
                     kind = _KINDS.get(type(self.scalars.construct_object(key_node)), "not text")
                 except (ValueError, OverflowError, yaml.YAMLError):
                     kind = "not text"
                 message = f"YAML reads the key '{key_node.value}' as {kind}, not a name"
-                self.report(Problem(line, message, _node(path), "use a word such as 'has_rash'"))
+                self.report(Problem(line, message, node_of(path), "use a word such as 'has_rash'"))
                 continue
             key = key_node.value
             if key in first_line:
@@ -271,16 +271,12 @@ def _control(value: str, path: Path_, line: int) -> Problem:
     return Problem(
         line,
         f"'{field}' holds an invisible control character (U+{ord(char):04X})",
-        _node(path),
+        node_of(path),
         "delete the text and type it again: copying from another program can bring these in",
     )
 
 
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _node(path: Path_) -> str | None:
+def node_of(path: Path_) -> str | None:
     """The question or outcome a path lies in, if any."""
     if len(path) >= 2 and path[0] in ("questions", "outcomes"):
         return str(path[1])
@@ -299,9 +295,9 @@ def _duplicate(path: Path_, key: str, line: int, first: int) -> Problem:
         return Problem(
             line,
             f"duplicate option '{key}', first on line {first}",
-            _node(path),
+            node_of(path),
             "give each option of a question its own name",
         )
     return Problem(
-        line, f"'{key}' is written twice, first on line {first}", _node(path), "keep one of them"
+        line, f"'{key}' is written twice, first on line {first}", node_of(path), "keep one of them"
     )

@@ -80,9 +80,10 @@ class CareLevel:
     action: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Flow:
-    """A whole flow. `steps` numbers every node once the graph is known to be sound."""
+    """A whole flow. `build` makes it as the file says, for the checks; `checker.load` then
+    makes the complete one: every node's step number, and the title of every linked page."""
 
     title: str
     start: str
@@ -93,7 +94,7 @@ class Flow:
     signs: dict[str, Sign] = field(default_factory=dict)
     file: Path | None = None
     start_line: int = 1
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    document: Document = field(default_factory=lambda: Document(None))
     page_titles: dict[str, str] = field(default_factory=dict)
     steps: dict[str, int] = field(default_factory=dict)
 
@@ -106,9 +107,7 @@ class Flow:
 
     def line_of(self, *path: str | int) -> int:
         """The line of a path in the file (`"outcomes", id, "pages", 0`), or of its parent."""
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path, self.start_line)
+        return self.document.line(path)
 
 
 def build(document: Document, file: Path | None = None) -> Flow:
@@ -174,7 +173,7 @@ def build(document: Document, file: Path | None = None) -> Flow:
         signs=signs,
         file=file,
         start_line=line(("start",)),
-        lines=document.lines,
+        document=document,
     )
 
 

@@ -25,6 +25,12 @@ NOT_A_DIAGNOSIS = (
     "Only a doctor or other health professional can tell you the cause."
 )
 SCREEN_INSTRUCTION = "Choose the first one that applies to you."
+# Words both the numbered steps and the script show: the script reads them from the JSON.
+LABELS = {
+    "instruction": SCREEN_INSTRUCTION,
+    "hint": "What does this mean?",
+    "result": "Result",
+}
 HOW_TO_READ = "Start at step 1. Each answer tells you which step to go to next."
 PRINT_NOTE = "On paper, the numbered steps of the checker itself show this same flow."
 SCREEN_NOTE = "Red-flag check: the reader chooses the first sign that applies."
@@ -69,6 +75,7 @@ def render(flow: Flow, link: Link | None = None, outline_link: Link | None = Non
 def flow_data(flow: Flow) -> dict[str, Any]:
     """What the script needs to ask the questions; results are read from the HTML."""
     return {
+        "labels": LABELS,
         "start": flow.start,
         "questions": {
             qid: {
@@ -151,7 +158,7 @@ def _question_section(flow: Flow, question: Question) -> str:
         parts.append(f'<p class="checker__instruction">{SCREEN_INSTRUCTION}</p>')
     if question.hint:
         parts.append(
-            f'<p class="checker__hint"><strong>What this means:</strong> {esc(question.hint)}</p>'
+            f'<p class="checker__hint"><strong>{LABELS["hint"]}</strong> {esc(question.hint)}</p>'
         )
     parts.append('<ul class="checker__options">')
     for option in question.options:
@@ -167,7 +174,7 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
     care = flow.care_levels[outcome.urgency]
     parts = [
         f'<section class="checker__step checker__outcome" data-node="{outcome.id}">',
-        _heading(flow, outcome.id, f"Result: {outcome.title}"),
+        _heading(flow, outcome.id, f"{LABELS['result']}: {outcome.title}"),
         '<div class="checker__result">',
         f'<div class="admonition {outcome.urgency}">',
         # The care level is a heading: it is what a screen reader user jumps to first.
@@ -250,7 +257,7 @@ def outline_html(flow: Flow, link: Link) -> str:
 
 def _step_label(flow: Flow, node_id: str) -> str:
     question = flow.questions.get(node_id)
-    text = question.text if question else f"Result: {flow.outcomes[node_id].title}"
+    text = question.text if question else f"{LABELS['result']}: {flow.outcomes[node_id].title}"
     return f"Step {flow.steps[node_id]}: {esc(text)}"
 
 

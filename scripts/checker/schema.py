@@ -1,21 +1,23 @@
 """Checking the flow's shape against flow.schema.json, in words a clinician can act on.
 
-The schema is the one editors use for completion; this module only turns jsonschema's
-errors into `Problem`s that name the line, the node, and how to fix it (`x-fix` in the schema).
+The schema is the one editors use for completion. A flow that fits is known to fit by the
+schema compiled to Python (fastjsonschema), which is quick; one that does not is read again
+by jsonschema, whose errors say where and why, and turned here into `Problem`s that name the
+line, the node, and how to fix it (`x-fix` in the schema).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+import fastjsonschema
 
-from checker.errors import Problem
-from checker.loading import Document, Path_
+from checker.errors import Hints, Problem, shorten
+from checker.loading import Document, Path_, node_of
 
 SCHEMA_PATH = Path(__file__).with_name("flow.schema.json")
 _TYPE_NAMES = {
@@ -34,11 +36,30 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+if TYPE_CHECKING:
+    import jsonschema
+
+
+@cache
+def _fits() -> Callable[[Any], Any]:
+    """The schema as a compiled function: returns when the data fits, raises when not."""
+    return fastjsonschema.compile(_inlined())
+
+
 @cache
 def _validator() -> jsonschema.Draft7Validator:
-    """A validator of the schema with its `$ref`s written out in place: the same rules,
-    several times faster on a large flow than resolving each reference as it is met."""
+    """jsonschema's validator, which lists every error; imported only for a flow that does
+    not fit (it is slow to import, too)."""
+    import jsonschema
+
     jsonschema.Draft7Validator.check_schema(schema())
+    return jsonschema.Draft7Validator(_inlined())
+
+
+@cache
+def _inlined() -> dict[str, Any]:
+    """The schema with its `$ref`s written out in place: the same rules, several times faster
+    on a large flow than resolving each reference as it is met."""
     definitions = schema()["definitions"]
 
     def inline(node: Any) -> Any:
@@ -52,27 +73,36 @@ def _validator() -> jsonschema.Draft7Validator:
             return [inline(item) for item in node]
         return node
 
-    return jsonschema.Draft7Validator(inline(schema()))
+    return inline(schema())
 
 
 def validate(document: Document) -> list[Problem]:
     """Every way the data departs from the schema; an empty list when it fits."""
+    try:
+        _fits()(document.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # explained below, in jsonschema's words
     errors = list(_validator().iter_errors(document.data))
+    hints = Hints()
     # A typo (`nxt:`) is one mistake: its "missing field 'next'" is left out.
     typos = {
-        (tuple(error.absolute_path), _close(extra, list(error.schema.get("properties", {}))))
+        (tuple(error.absolute_path), hints.closest(extra, list(error.schema.get("properties", {}))))
         for error in errors
         if error.validator == "additionalProperties"
         for extra in error.instance
     }
     problems: list[Problem] = []
     for error in errors:
-        problems.extend(_explain(error, document, typos))
+        problems.extend(_explain(error, document, typos, hints))
     return problems
 
 
 def _explain(
-    error: jsonschema.ValidationError, document: Document, typos: set[tuple[Path_, str | None]]
+    error: jsonschema.ValidationError,
+    document: Document,
+    typos: set[tuple[Path_, str | None]],
+    hints: Hints,
 ) -> list[Problem]:
     path: Path_ = tuple(error.absolute_path)
     keyword = error.validator
@@ -83,7 +113,7 @@ def _explain(
     if "propertyNames" in error.schema_path:  # a bad id or option name: point at the key
         key_path = (*path, instance)
         kind = {"questions": "question id", "outcomes": "outcome id"}.get(str(path[-1]), "name")
-        node = str(instance) if len(path) == 1 else _node(path)
+        node = str(instance) if len(path) == 1 else node_of(path)
         return [_at(document, key_path, f"'{instance}' is not a valid {kind}", node, fix)]
 
     field = _field(path)
@@ -94,8 +124,8 @@ def _explain(
                 document,
                 (*path, extra),
                 f"unknown field '{extra}'",
-                _node(path),
-                _suggest(extra, allowed),
+                node_of(path),
+                hints.did_you_mean(extra, allowed, "allowed here: " + ", ".join(allowed)),
             )
             for extra in instance
             if extra not in allowed
@@ -112,7 +142,7 @@ def _explain(
                 document,
                 path,
                 f"missing field '{name}'",
-                _node(path) or _node((*path, name)),
+                node_of(path) or node_of((*path, name)),
                 _required_fix(name, properties.get(name, {})),
             )
             for name in missing
@@ -123,37 +153,37 @@ def _explain(
         message = f"'{field}' should be {expected}, not {actual}"
         if isinstance(instance, bool) and error.validator_value == "string":
             fix = "YAML reads Yes, No, On and Off as true or false: put the text in quotes"
-        return [_at(document, path, message, _node(path), fix)]
+        return [_at(document, path, message, node_of(path), fix)]
     if keyword in ("minLength", "pattern") and isinstance(instance, str) and not instance.strip():
-        return [_at(document, path, f"'{field}' is empty", _node(path), fix)]
+        return [_at(document, path, f"'{field}' is empty", node_of(path), fix)]
     if keyword == "pattern":
         what = "page path" if field == "pages" else field
         return [
-            _at(document, path, f"'{_short(instance)}' is not a valid {what}", _node(path), fix)
+            _at(document, path, f"'{shorten(instance)}' is not a valid {what}", node_of(path), fix)
         ]
     if keyword == "enum":
-        message = f"'{_short(instance)}' is not a valid {field}"
-        return [_at(document, path, message, _node(path), fix)]
+        message = f"'{shorten(instance)}' is not a valid {field}"
+        return [_at(document, path, message, node_of(path), fix)]
     if keyword == "maxLength":
         limit = error.validator_value
         message = f"'{field}' is too long ({len(instance):,} characters; the limit is {limit:,})"
-        return [_at(document, path, message, _node(path), "shorten it")]
+        return [_at(document, path, message, node_of(path), "shorten it")]
     if keyword == "minProperties" and field == "options" and not instance:
         message = "a question without options is a dead end"
         fix = "add at least two options, each with `text:` and `next:`"
-        return [_at(document, path, message, _node(path), fix)]
+        return [_at(document, path, message, node_of(path), fix)]
     if keyword == "minProperties" and field == "options":
         message = f"a question needs at least two options, this one has {len(instance)}"
-        return [_at(document, path, message, _node(path), "add another option")]
+        return [_at(document, path, message, node_of(path), "add another option")]
     if keyword == "maxProperties":
         message = f"'{field}' has {len(instance)} entries; the limit is {error.validator_value}"
-        return [_at(document, path, message, _node(path), "split the question in two")]
+        return [_at(document, path, message, node_of(path), "split the question in two")]
     if keyword in ("minItems", "minProperties"):
-        return [_at(document, path, f"'{field}' is empty", _node(path), fix)]
+        return [_at(document, path, f"'{field}' is empty", node_of(path), fix)]
     if keyword == "uniqueItems":
         message = f"'{field}' lists the same entry twice"
-        return [_at(document, path, message, _node(path), "remove the repeated entry")]
-    return [_at(document, path, error.message, _node(path), fix)]
+        return [_at(document, path, message, node_of(path), "remove the repeated entry")]
+    return [_at(document, path, error.message, node_of(path), fix)]
 
 
 def _at(
@@ -162,28 +192,10 @@ def _at(
     return Problem(document.line(path), message, node, fix)
 
 
-def _node(path: Path_) -> str | None:
-    if len(path) >= 2 and path[0] in ("questions", "outcomes"):
-        return str(path[1])
-    return None
-
-
 def _field(path: Path_) -> str:
     """The name of the field a path points into: `pages` for ('outcomes', 'x', 'pages', 0)."""
     names = [part for part in path if isinstance(part, str)]
     return names[-1] if names else "the file"
-
-
-def _close(name: str, allowed: list[str]) -> str | None:
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
-    return close[0] if close else None
-
-
-def _suggest(extra: str, allowed: list[str]) -> str:
-    close = _close(extra, allowed)
-    if close:
-        return f"did you mean '{close}'?"
-    return "allowed here: " + ", ".join(allowed)
 
 
 def _required_fix(name: str, subschema: dict[str, Any]) -> str:
@@ -207,8 +219,3 @@ def _json_type(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     return type(value).__name__  # a date, for example: YAML reads 2026-01-01 as one
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

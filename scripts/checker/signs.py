@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from checker.errors import MAX_SHOWN, Problem
-from checker.graph import Answer, Hints, message_path, topological_order
+from checker.errors import MAX_SHOWN, Hints, Problem
+from checker.graph import Answer, message_path, topological_order
 from checker.model import RANK, Flow, Question, Sign
 
 
@@ -47,7 +47,9 @@ def _check_option(
 ) -> list[Problem]:
     """An option is its own words (`text:`) or a sign's (`sign:`), never both or neither."""
     path = ("questions", question.id, "options", key)
-    written = {field for field in ("text", "sign", "red_flag") if (*path, field) in flow.lines}
+    written = {
+        field for field in ("text", "sign", "red_flag") if (*path, field) in flow.document.lines
+    }
     line = flow.line_of(*path)
     if sign is not None and sign not in flow.signs:
         fix = hints.did_you_mean(sign, list(flow.signs), "add it under `warning_signs:`")

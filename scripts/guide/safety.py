@@ -23,6 +23,8 @@ from guide.markers import Context, FillError, Marker
 from guide.warning_signs import escape
 
 LOG = Path("checker") / "hazard-log.yaml"  # inside docs/
+# The controls are the project's own proofs and tests: those of the repository this code is in.
+REPOSITORY = Path(__file__).resolve().parents[2]
 _PROOF = re.compile(r"^(?P<module>proofs|signs)\.(?P<name>[a-z_]+)$")
 PREVENTS = "Proofs run each time the guide is built; tests run before each change is published."
 _TEST = re.compile(r"^(?P<file>tests/[a-z_/]+\.py)::(?P<name>test_[a-z0-9_]+)$")
@@ -43,7 +45,7 @@ class Hazard:
     left: str
 
 
-def read_log(docs_dir: Path) -> tuple[dict[str, Any], list[Hazard]]:
+def read_log(docs_dir: Path, root: Path = REPOSITORY) -> tuple[dict[str, Any], list[Hazard]]:
     """The log's data and its hazards, every control found; FillError names file and line."""
     path = docs_dir / LOG
     try:
@@ -52,7 +54,6 @@ def read_log(docs_dir: Path) -> tuple[dict[str, Any], list[Hazard]]:
         raise FillError(f"{LOG}: cannot read it ({error.strerror})") from None
     except CheckerError as error:
         raise FillError(str(error).splitlines()[0]) from None
-    root = docs_dir.parent
     data = document.data
     hazards = []
     for index, item in enumerate(data.get("hazards") or []):

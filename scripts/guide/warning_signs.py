@@ -67,7 +67,7 @@ def _box(level: str, signs: list[Sign], context: Context) -> str:
         return ""
     care = context.flow.care_levels[level]
     lines = [
-        f'!!! {level} "{care.title}"',
+        f'!!! {level} "{escape(care.title)}"',
         f"    {escape(care.action)}",
         "",
         "    Do this if you have back pain and any of these:",
@@ -169,4 +169,5 @@ def fill_care_level(marker: Marker, context: Context) -> str:
 
 def escape(text: str) -> str:
     """Catalogue text as Markdown that shows exactly those words: no markup, no HTML."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    escaped = _MARKDOWN.sub(r"\\\1", html.escape(" ".join(text.split())))
+    return escaped.replace(":", "&#58;")  # no emoji shortcode (:smile:) may become an image

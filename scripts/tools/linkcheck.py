@@ -5,6 +5,13 @@ Usage: PYTHONPATH=scripts python -m tools.linkcheck [SITE_DIR] [BASE_PATH]
 
 Links to other origins (https:, mailto:) are not followed: the site must work offline, and
 the tests check separately that nothing is loaded from elsewhere.
+
+Why not LinkChecker (PyPI `linkchecker` 10.6, tried on a built site over file://): it finds a
+missing file, but a missing anchor is only a warning; it skips the 404 page's links from the
+site's path (`/lower-back-heat/...`) as "outside of the domain filter", so they go unchecked
+offline; it checks only the pages it reaches from its start pages, where this reads every
+page; run as root it drops to `nobody`, who cannot read pytest's private temporary folders;
+and it took 10 s of CPU where this takes a quarter of a second.
 """
 
 from __future__ import annotations

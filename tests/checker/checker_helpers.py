@@ -15,7 +15,6 @@ DOCS = ROOT / "docs"
 FLOW = DOCS / "checker" / "flow.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid.yaml"
-BROKEN = FIXTURES / "broken"
 FIXTURE_DOCS = FIXTURES / "docs"
 GOLDEN = Path(__file__).resolve().parent / "paths.golden"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from axe import axe_violations
 from checker import graph
-from pages import cause_pages
-from pages import checker_flow as flow
+from guide_pages import cause_pages
+from guide_pages import checker_flow as flow
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser

@@ -3,12 +3,17 @@ line `python -m checker check` gives, and the site built before stays exactly as
 
 The project here is the smallest that runs the real hook (scripts/mkdocs_hooks.py): the
 checker's two pages, the fixture pages, MkDocs' own theme. It is built once with the valid
-flow, then once for each broken flow, one `mkdocs build` process each (about 0.3 s).
+flow, then once for each broken flow, one `mkdocs build` process each (about 0.3 s), in a copy
+of the project each, as many at once as there are cores.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,8 +21,8 @@ import mini_site
 import pytest
 from checker.loading import MAX_BYTES
 from checker_helpers import FIXTURE_DOCS, VALID, run_cli
+from corpus import Case, cases
 from mini_site import FLOW, build
-from test_checker_corpus import CASES, expected_line, relative
 
 # Made here rather than stored: a file over the size limit.
 TOO_LARGE = b"# padding\n" * (MAX_BYTES // 10 + 1)
@@ -57,17 +62,43 @@ def fails_like_the_cli(project: Project, content: bytes, expected: str) -> None:
     """Build with `content` as the flow: fails with `expected` (the line without its file
     name) as its only problem, and leaves the good site/ built first exactly as it was."""
     (project.folder / FLOW).write_bytes(content)
-    result = build(project.folder)
-    assert result.returncode == 1
-    problems = [line for line in result.stderr.splitlines() if "flow.yaml" in line]
-    assert problems == [f"ERROR   -  {FLOW}:{expected}"], result.stderr
+    assert_failed_like_the_cli(build(project.folder), expected)
     assert snapshot(project.folder / "site") == project.good_site
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
-def test_mkdocs_build_fails_with_the_line_of_the_cli(project: Project, path: Path) -> None:
-    expected = expected_line(path).removeprefix(f"{relative(path)}:")
-    fails_like_the_cli(project, path.read_bytes(), expected)
+def assert_failed_like_the_cli(result: subprocess.CompletedProcess[str], expected: str) -> None:
+    assert result.returncode == 1
+    problems = [line for line in result.stderr.splitlines() if "flow.yaml" in line]
+    assert problems == [f"ERROR   -  {FLOW}:{expected}"], result.stderr
+
+
+Built = tuple[subprocess.CompletedProcess[str], Snapshot, Snapshot]  # the site before, after
+
+
+@pytest.fixture(scope="module")
+def corpus_builds(project: Project, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Each case built in its own copy of the project, the builds run side by side."""
+    copies = {case.name: tmp_path_factory.mktemp(f"corpus-{case.name}") for case in cases()}
+
+    def run(case: Case) -> Built:
+        folder = copies[case.name] / "project"
+        shutil.copytree(project.folder, folder)
+        (folder / FLOW).write_bytes(case.text().encode())
+        before = snapshot(folder / "site")
+        result = build(folder)
+        return result, before, snapshot(folder / "site")
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        return dict(zip(copies, pool.map(run, cases()), strict=True))
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
+def test_mkdocs_build_fails_with_the_line_of_the_cli(
+    corpus_builds: dict[str, Built], case: Case
+) -> None:
+    result, before, after = corpus_builds[case.name]
+    assert_failed_like_the_cli(result, case.expect)
+    assert after == before  # the good site/ of the copy, untouched
 
 
 def test_a_file_too_large_fails_the_cli_and_the_build_alike(
@@ -75,7 +106,7 @@ def test_a_file_too_large_fails_the_cli_and_the_build_alike(
 ) -> None:
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(TOO_LARGE)
-    cli = run_cli("check", str(huge), "--docs-dir", relative(FIXTURE_DOCS))
+    cli = run_cli("check", str(huge), "--docs-dir", str(FIXTURE_DOCS))
     assert cli.returncode == 1
     assert cli.stderr == f"{huge}:{TOO_LARGE_LINE}\n"
     fails_like_the_cli(project, TOO_LARGE, TOO_LARGE_LINE)

@@ -12,8 +12,8 @@ import re
 from checker import graph
 from checker.model import RANK
 from checker_helpers import DOCS, FLOW, GOLDEN, run_cli
-from pages import article_facts, cause_pages
-from pages import checker_flow as flow
+from guide_pages import article_facts, cause_pages
+from guide_pages import checker_flow as flow
 
 EMERGENCY_NUMBERS = (
     "your local emergency number (999 in the UK, 112 in the EU, 911 in the US and Canada)"

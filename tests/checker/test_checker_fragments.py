@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from pages import checker_flow as flow
+from guide_pages import checker_flow as flow
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser

@@ -26,8 +26,8 @@ import pytest
 import yaml
 from checker import render
 from checker_helpers import ROOT
-from conftest import build_site
 from playwright.sync_api import Browser, Page, expect
+from site_build import build_site
 from tools import make_pdf
 
 pytestmark = pytest.mark.browser
@@ -52,7 +52,9 @@ def hostile_flow() -> dict[str, Any]:
     data = yaml.safe_load((ROOT / "docs" / "checker" / "flow.yaml").read_text(encoding="utf-8"))
     start = data["questions"][START]
     start["text"], start["hint"] = P["script"], P["img"]
-    start["options"][SIGN]["text"] = P["links"]
+    # A sign's words come from the catalogue: the checker, the care boxes of every page that
+    # shows it and the line of emergency signs all carry the payload.
+    data["warning_signs"][SIGN].update(words=P["links"], short=P["markdown"])
     start["options"]["none"]["text"] = P["jinja"]
     data["questions"][NEXT]["text"] = P["end_script"]
     data["outcomes"][RESULT].update(
@@ -148,7 +150,9 @@ def test_the_built_pages_hold_the_payloads_as_text(site: HostileSite) -> None:
     )
     assert data and json.loads(data[1]) == render.flow_data(site.flow)
     assert json.loads(data[1])["questions"][START]["text"] == P["script"]
-    for name in ("checker/index.html", "checker/how-it-works.html", "print_page.html"):
+    # The care boxes of the pages that show the sign carry the sign's and the level's payloads.
+    boxes = ("when-to-get-help.html", "nerves/cauda-equina-syndrome.html", "index.html")
+    for name in ("checker/index.html", "checker/how-it-works.html", "print_page.html", *boxes):
         page = site.read(name)
         assert not re.search(r"<img[^>]*src=x", page, re.IGNORECASE), name
         assert not re.search(r"<script>window", page), name
@@ -163,7 +167,7 @@ def test_the_view_the_script_draws_shows_each_payload_literally(
     page.goto(f"{site.url}checker/index.html")
     app = page.locator(".checker__app")
     expect(app.locator(".checker__title")).to_have_text(P["script"])
-    page.get_by_text("What does this mean?").click()
+    app.get_by_text("What does this mean?").click()
     expect(app.locator(".checker__hint p")).to_have_text(P["img"])
     expect(app.locator("a.checker__option").first).to_have_text(P["links"])
     expect(app.locator("a.checker__option").last).to_have_text(P["jinja"])

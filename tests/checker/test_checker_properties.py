@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import checker
+import fastjsonschema
 import yaml
-from checker import graph, render
+from checker import graph, render, schema
 from checker.errors import MAX_SHOWN
+from checker.loading import parse
 from checker_helpers import FIXTURE_DOCS
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -346,6 +348,24 @@ def validates_or_fails_cleanly(raw: bytes) -> None:
 @given(mutated_data())
 def test_a_flow_with_changed_data_validates_or_fails_with_checker_error(text: str) -> None:
     validates_or_fails_cleanly(text.encode())
+
+
+@settings(CI, max_examples=150)
+@given(mutated_data())
+def test_the_compiled_schema_and_jsonschema_agree_on_what_fits(text: str) -> None:
+    """The quick check (fastjsonschema) says a flow fits exactly when jsonschema, whose errors
+    the messages explain, finds none: so the quick path can never let a mistake through."""
+    try:
+        data = parse(text.encode(), FILE).data
+    except checker.CheckerError:
+        return  # not YAML the schema ever sees
+    try:
+        schema._fits()(data)
+        fits = True
+    except fastjsonschema.JsonSchemaException:
+        fits = False
+    event("fits" if fits else "does not fit")
+    assert fits == (next(schema._validator().iter_errors(data), None) is None)
 
 
 @settings(CI, max_examples=150)

@@ -10,8 +10,8 @@ from pathlib import Path
 import checker
 from checker import render
 from checker_helpers import DOCS, FLOW
-from conftest import nav_pages
 from guide import emergency_numbers
+from guide_pages import nav_pages
 
 _HREF = re.compile(r'href="(?!#|https://)[^"]*"')
 

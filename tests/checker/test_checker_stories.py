@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from checker.model import RANK
-from pages import checker_flow as flow
+from guide_pages import checker_flow as flow
 
 STORIES = yaml.safe_load((Path(__file__).parent / "stories" / "stories.yaml").read_text())
 

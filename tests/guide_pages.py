@@ -1,8 +1,10 @@
-"""Reading the guide's Markdown sources: front matter, headings and the built page for each."""
+"""The guide's pages as the tests read them: the navigation, each page's front matter and
+headings, and its built HTML; the article's facts and the checker's flow."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -81,3 +83,26 @@ def article_facts() -> dict:
 def checker_flow() -> checker.Flow:
     """The guide's symptom checker, loaded and proved as the build does, once per session."""
     return checker.load(FLOW, docs_dir=DOCS)
+
+
+@cache
+def nav_pages() -> list[str]:
+    """Source paths of every page in the navigation, in order."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml uses !ENV and !!python/name tags; the navigation needs neither.
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+    def walk(items: list) -> Iterator[str]:
+        for item in items:
+            if isinstance(item, str):
+                yield item
+            elif isinstance(item, dict):
+                for value in item.values():
+                    yield from walk(value) if isinstance(value, list) else [value]
+
+    return list(walk(config["nav"]))
