@@ -12,7 +12,7 @@ from pathlib import Path
 import checker
 from checker import draw
 from checker.pages import site_pages
-from guide import accessible_names, fillers, page_assets
+from guide import accessible_names, emergency_numbers, fillers, glossary_terms, page_assets
 from guide.markers import Context, FillError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -76,6 +76,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _for_screen(html: str) -> str:
+    # Tappable emergency numbers and focusable glossary terms are for screens: the PDF keeps
+    # plain text.
+    html = glossary_terms.focusable(emergency_numbers.linked(html))
     return page_assets.for_screen(accessible_names.named(html))
 
 
