@@ -35,8 +35,11 @@ $(CHROMIUM):
 	$(APT) update -qq && $(APT) install -y -qq chromium
 /usr/bin/pdftotext:
 	$(APT) update -qq && $(APT) install -y -qq poppler-utils
+# Graphviz's dot lays out the checker's flowchart at every build (scripts/checker/draw.py).
+/usr/bin/dot:
+	$(APT) update -qq && $(APT) install -y -qq graphviz
 
-serve: $(VENV)/.installed ## Set everything up and serve the guide on http://localhost:8000
+serve: $(VENV)/.installed /usr/bin/dot ## Set everything up and serve the guide on http://localhost:8000
 	$(BIN)/mkdocs serve --dev-addr localhost:$(PORT)
 
 build: site ## Build the site, its offline worker and its PDF into site/ (strict)
@@ -51,7 +54,7 @@ readability: $(VENV)/.installed ## Print the reading grade of every page of the 
 
 
 # mkdocs build, then the service worker that keeps the built pages readable offline.
-site: $(VENV)/.installed node_modules/.installed
+site: $(VENV)/.installed /usr/bin/dot node_modules/.installed
 	$(BIN)/mkdocs build --strict
 	node scripts/tools/make_sw.cjs site
 
@@ -78,13 +81,13 @@ format: $(VENV)/.installed ## Fix Python style in place
 # Node's own test runner, for the checker script's pure functions (under a second).
 NODE_TESTS := node --test tests/checker/checker_script.test.cjs
 
-test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext lint ## Install what the tests need, then run the whole suite
+test: $(VENV)/.installed $(CHROMIUM) /usr/bin/pdftotext /usr/bin/dot lint ## Install what the tests need, then run the whole suite
 	$(NODE_TESTS)
 	$(BIN)/pytest
 
 # The tests that need neither Chromium nor the built site (markers set in tests/conftest.py).
 # node_modules: the service worker's own tests run make_sw.cjs (workbox-build).
-test-fast: $(VENV)/.installed node_modules/.installed ## Run every test that needs no browser and no built site (about a minute)
+test-fast: $(VENV)/.installed /usr/bin/dot node_modules/.installed ## Run every test that needs no browser and no built site (about a minute)
 	$(NODE_TESTS)
 	$(BIN)/pytest -m "not browser and not site"
 
@@ -93,19 +96,23 @@ clean: ## Remove the built site and caches (keeps the virtual environment)
 
 # The symptom checker (scripts/checker): docs/checker/flow.yaml is its one source.
 CHECKER := PYTHONPATH=scripts $(PY) -m checker
-.PHONY: check-flow golden corpus bench
+.PHONY: check-flow golden corpus bench flowchart
 
 check-flow: $(VENV)/.installed ## Check and prove the checker's flow; print its summary
 	$(CHECKER) check docs/checker/flow.yaml
 
-golden: $(VENV)/.installed ## Rewrite tests/checker/paths.golden from the flow (review the diff)
+flowchart: $(VENV)/.installed /usr/bin/dot ## Draw the checker's flow to flowchart.svg (as the build does)
+	$(CHECKER) draw docs/checker/flow.yaml flowchart.svg
+
+golden: $(VENV)/.installed /usr/bin/dot ## Rewrite tests/checker/paths.golden and flowchart.golden.svg from the flow (review the diff)
 	$(CHECKER) paths docs/checker/flow.yaml > tests/checker/paths.golden.new
 	mv tests/checker/paths.golden.new tests/checker/paths.golden
-	git diff --stat -- tests/checker/paths.golden || true
+	$(CHECKER) draw docs/checker/flow.yaml tests/checker/flowchart.golden.svg
+	git diff --stat -- tests/checker/paths.golden tests/checker/flowchart.golden.svg || true
 
 corpus: $(VENV)/.installed ## Rewrite the expected lines of tests/checker/fixtures/broken.toml (review the diff)
 	PYTHONPATH=scripts $(PY) tests/checker/corpus.py --write
 	git diff --stat -- tests/checker/fixtures/broken.toml || true
 
-bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM) ## Measure the generator, then the site against stock Material
+bench: $(VENV)/.installed node_modules/.installed $(CHROMIUM) /usr/bin/dot ## Measure the generator, then the site against stock Material
 	$(TOOL).site_bench

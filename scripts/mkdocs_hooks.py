@@ -10,8 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import checker
+from checker import draw
 from checker.pages import site_pages
-from guide import accessible_names, fillers, page_assets, web_app
+from guide import (
+    accessible_names,
+    emergency_numbers,
+    fillers,
+    glossary_terms,
+    page_assets,
+    web_app,
+)
 from guide.markers import Context, FillError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -41,12 +49,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # Before MkDocs empties site/: a broken flow fails the build with the same lines as
-    # `python -m checker check`, and leaves the previous site as it was.
+    # `python -m checker check`, and leaves the previous site as it was; so does a flowchart
+    # Graphviz cannot lay out (the layout is kept for its page and the print page).
     global _flow
     docs = Path(config.docs_dir)
     try:
         _flow = checker.load(docs / CHECKER_FLOW, docs_dir=docs, pages=site_pages(config))
-    except checker.CheckerError as error:
+        draw.lay_out(_flow)
+    except (checker.CheckerError, draw.DrawError) as error:
         raise PluginError(str(error)) from None
 
 
@@ -99,6 +109,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _for_screen(html: str) -> str:
+    # Tappable emergency numbers and focusable glossary terms are for screens: the PDF keeps
+    # plain text.
+    html = glossary_terms.focusable(emergency_numbers.linked(html))
     return page_assets.for_screen(accessible_names.named(html))
 
 
@@ -106,5 +119,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Hooks run after the plugins listed in mkdocs.yml: the print page is written by now.
     print_page = Path(config.site_dir) / page_assets.PRINT_PAGE
     if print_page.is_file():
-        html = print_page.read_text(encoding="utf-8")
-        print_page.write_text(accessible_names.named(html), encoding="utf-8")
+        assert _flow is not None  # set by on_pre_build
+        html = accessible_names.named(print_page.read_text(encoding="utf-8"))
+        # The flowchart, in parts that each fit a printed page.
+        print_page.write_text(draw.for_print(html, draw.lay_out(_flow)), encoding="utf-8")

@@ -84,3 +84,25 @@ def test_no_axe_violation_when_the_site_scripts_do_not_run(
     page.goto(base_url + url)
     assert page.evaluate("typeof document$") == "undefined", "Material's bundle ran"
     assert axe_violations(page) == []
+
+
+def test_a_source_takes_its_publisher_into_its_link() -> None:
+    item = '<li><a href="https://www.nhs.uk/x/"><abbr title="t">Kidney</abbr> stones</a> — NHS</li>'
+    assert accessible_names.named(item) == (
+        '<li><a href="https://www.nhs.uk/x/"><abbr title="t">Kidney</abbr> stones — NHS</a></li>'
+    )
+    ours = '<li><a href="../kidney-stones.html">Kidney stones</a> — our page</li>'
+    assert accessible_names.named(ours) == ours
+
+
+def test_a_permalink_is_named_after_its_heading() -> None:
+    heading = (
+        '<h2 id="other-signs">Other <abbr title="t">signs</abbr> &amp; more'
+        '<a class="headerlink" href="#other-signs" title="Permanent link">&para;</a></h2>'
+    )
+    assert 'aria-label="Link to this section: Other signs &amp; more"' in (
+        accessible_names.named(heading)
+    )
+    # A heading without a permalink does not lend its text to the next heading's.
+    two = '<h2 id="a">A</h2><h2 id="b">B<a class="headerlink" href="#b">&para;</a></h2>'
+    assert 'aria-label="Link to this section: B"' in accessible_names.named(two)

@@ -178,7 +178,7 @@ def test_glossary_terms_show_as_tooltips_where_they_appear(site_dir: Path) -> No
             longer = [e.term for e in entries if entry.term in e.term and e is not entry]
             bare = re.sub("|".join(map(re.escape, longer)) or "$^", "", body, flags=re.I)
             if re.search(rf"\b{re.escape(entry.term)}\b", bare):
-                tooltip = f'<abbr title="{html.escape(entry.definition)}">'
+                tooltip = f'<abbr title="{html.escape(entry.definition)}"'
                 assert tooltip in built, f"{page.src}: {entry.term!r} has no tooltip"
 
 

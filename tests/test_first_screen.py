@@ -22,6 +22,6 @@ def test_the_care_line_is_on_the_first_screen_of_every_cause_page(
     box = line.bounding_box()
     assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
     links = line.get_by_role("link")
-    assert links.nth(0).inner_text() == "When to get help"
+    assert links.nth(0).inner_text() == "Warning signs on this page"
     assert links.nth(1).inner_text() == "Check your symptoms"
     assert page.locator("#when-to-get-help").count() == 1

@@ -206,7 +206,7 @@ def test_the_care_line_gives_the_usual_level_and_the_first_sign_of_each_sooner_l
     assert f"{flow.signs['bladder_or_bowel'].short} (call your local emergency number)" in line
     assert f"{flow.signs['numb_leg'].short} (get advice today)" in line
     assert flow.signs["both_legs"].short not in line and flow.signs["fever"].short not in line
-    assert "[When to get help](#when-to-get-help)" in line
+    assert "[Warning signs on this page](#when-to-get-help)" in line
     assert "[Check your symptoms](../checker/index.md)" in line
     assert line.endswith("{ .care-line .care-line--gp }")
 

@@ -54,8 +54,21 @@
     return `#${KEY}${pairs.join(",")}${ask ? `&ask=${ask}` : ""}`;
   };
 
+  // A link to one step (#checker-<id>, as the flowchart's boxes are) shows that step, after
+  // the fewest answers that reach it; without this script it scrolls to the numbered step.
+  const route = (flow, target) => {
+    const via = new Map([[flow.start, []]]); // a Map's loop also visits what it gains
+    for (const [id, answers] of via) {
+      if (id === target) return `#${KEY}${answers}&ask=${target}`;
+      for (const o of has(flow.questions, id) ? flow.questions[id].options : []) {
+        if (!via.has(o[2])) via.set(o[2], [...answers, `${id}:${o[0]}`]);
+      }
+    }
+    return null;
+  };
+
   // Under Node, for its unit tests (tests/checker/checker_script.test.cjs): no page, so no more.
-  if (typeof document === "undefined") return void (module.exports = { parse, walk, fragment });
+  if (typeof document === "undefined") return void (module.exports = { parse, walk, fragment, route });
 
   const go = (text, href, className) => {
     const link = el("a", className, text);
@@ -66,6 +79,11 @@
 
   const render = (root, focus) => {
     const flow = root.checkerFlow;
+    const step = location.hash.startsWith("#checker-") && route(flow, location.hash.slice(9));
+    if (step) {
+      history.replaceState(null, "", step);
+      focus = true;
+    }
     const state = parse(location.hash);
     const { path, id } = walk(flow, state);
     const view = `${id}|${path.map((step) => step[1][0])}`;

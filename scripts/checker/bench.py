@@ -2,6 +2,10 @@
 
     PYTHONPATH=scripts python -m checker.bench [SIZES...]
 
+Then the flowchart (`dot`'s layout and the SVG) of the same flows, once each, as a ratio to
+`check` on the same flow; a layout that takes more than DRAW_LIMIT seconds is stopped, and
+the largest flow drawn within that limit (doubling from the smaller size) is reported instead.
+
 Each flow is a tree behind the two red-flag screens, written as YAML like the real one. It
 goes through what `mkdocs build` does with the real one (`checker.load`, then `render`):
 parse, schema, graph checks, the three proofs, step numbers, then the HTML and JSON.
@@ -19,12 +23,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from checker import complete, graph, paused_gc, proofs, render, schema
+from checker import complete, draw, graph, load_text, paused_gc, proofs, render, schema
 from checker.loading import parse
 from checker.model import build
 
 SIZES = (1_000, 10_000)
 RUNS = 3
+DRAW_LIMIT = 60.0  # seconds
 
 
 def synthetic_flow(nodes: int, seed: int = 4) -> str:
@@ -137,6 +142,53 @@ def measure(nodes: int) -> dict[str, float]:
     }
 
 
+def measure_drawing(nodes: int, limit: float = DRAW_LIMIT) -> dict[str, Any]:
+    """`check` (parse, schema, checks, proofs) and the flowchart on one flow, timed once;
+    "draw" is None when `dot` did not finish within `limit` seconds."""
+    raw = synthetic_flow(nodes).encode()
+    started = time.perf_counter()
+    flow = load_text(raw, Path(f"synthetic-{nodes}.yaml"))
+    check_time = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        draw.svg(flow, draw.lay_out(flow, timeout=limit), lambda node: f"#{node}")
+    except draw.DrawError:
+        return {"nodes": len(flow.steps), "check": check_time, "draw": None}
+    return {"nodes": len(flow.steps), "check": check_time, "draw": time.perf_counter() - started}
+
+
+def measure_drawings(sizes: list[int], limit: float = DRAW_LIMIT) -> list[dict[str, Any]]:
+    """Each size; past the first that takes too long, the largest drawn in time, found by
+    doubling from the largest size that was drawn."""
+    results = []
+    for size in sizes:
+        result = measure_drawing(size, limit)
+        results.append(result)
+        if result["draw"] is None:
+            done = [r for r in results if r["draw"] is not None]
+            size = 2 * done[-1]["nodes"] if done else 0
+            while 0 < size < result["nodes"]:
+                larger = measure_drawing(size, limit)
+                if larger["draw"] is None:
+                    break
+                results.append({**larger, "largest": True})
+                size *= 2
+            break
+    return results
+
+
+def describe_drawing(result: dict[str, Any], limit: float = DRAW_LIMIT) -> str:
+    """One result in words: its time and ratio to `check`, or that it did not finish."""
+    nodes = f"{result['nodes']:,} nodes"
+    if result["draw"] is None:
+        return f"{nodes}: dot did not finish within {limit:g} s"
+    largest = " (the largest drawn within the limit)" if result.get("largest") else ""
+    return (
+        f"{nodes}{largest}: {result['draw']:.2f} s, "
+        f"{result['draw'] / result['check']:.1f}× `check` ({result['check']:.2f} s)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     sizes = [int(size) for size in (argv if argv is not None else sys.argv[1:])] or list(SIZES)
     results = [measure(size) for size in sizes]
@@ -155,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{large['nodes']:,} vs {small['nodes']:,} nodes: {ratio:.1f}x the time "
             f"for {growth:.1f}x the nodes (linear: {growth:.1f}x)"
         )
+    print(f"\nflowchart (dot's layout and the SVG), once each, limit {DRAW_LIMIT:g} s")
+    for result in measure_drawings(sizes):
+        print(describe_drawing(result))
     return 0
 
 

@@ -2,6 +2,7 @@
 
     python -m checker check docs/checker/flow.yaml
     python -m checker render docs/checker/flow.yaml OUTDIR
+    python -m checker draw docs/checker/flow.yaml flowchart.svg
     python -m checker paths docs/checker/flow.yaml > tests/checker/paths.golden
 
 Problems go to stderr, one line each, and the exit status is 1. Nothing is written unless the
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from checker import graph, load
+from checker import draw, graph, load
 from checker.errors import CheckerError, display_path
 from checker.model import Flow
 from checker.pages import find_config, project_pages
@@ -44,6 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "render":
         write(render(flow), args.outdir)
         print(f"{display_path(args.flow)}: rendered to {display_path(args.outdir)}/")
+    elif args.command == "draw":
+        try:
+            picture = draw.draw(flow)
+        except draw.DrawError as error:
+            print(f"{display_path(args.flow)}: {error}", file=sys.stderr)
+            return 1
+        write_file(picture + "\n", args.out)
+        print(f"{display_path(args.flow)}: drawn to {display_path(args.out)}")
     else:
         for answers, end in graph.enumerate_paths(flow):
             print(graph.format_path(answers, end))
@@ -81,6 +91,17 @@ def write(rendered: Rendered, outdir: Path) -> None:
             shutil.rmtree(fresh)
 
 
+def write_file(text: str, path: Path) -> None:
+    """Write beside `path`, then rename: a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def _pages(args: argparse.Namespace) -> tuple[Path | None, set[str] | None]:
     """Where linked pages must be: --docs-dir (any Markdown file there), else the pages the
     MkDocs project around the flow publishes, as `mkdocs build` checks them."""
@@ -98,12 +119,15 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("check", "validate and prove the flow, then print a summary"),
         ("render", "write the checker, outline, sources and data to OUTDIR"),
+        ("draw", "draw the flow as an SVG flowchart (Graphviz's dot lays it out)"),
         ("paths", "print every path from the start to an outcome, one a line"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument("flow", type=Path, help="the flow file, e.g. docs/checker/flow.yaml")
         if name == "render":
             command.add_argument("outdir", type=Path, help="folder to write (replaced whole)")
+        if name == "draw":
+            command.add_argument("out", type=Path, help="the SVG file to write (replaced)")
         if name != "paths":
             pages = command.add_mutually_exclusive_group()
             pages.add_argument(

@@ -177,7 +177,8 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
         _heading(flow, outcome.id, f"{LABELS['result']}: {outcome.title}"),
         '<div class="checker__result">',
         f'<div class="admonition {outcome.urgency}">',
-        f'<p class="admonition-title">{esc(care.title)}</p>',
+        # The care level is a heading: it is what a screen reader user jumps to first.
+        f'<h3 class="admonition-title">{esc(care.title)}</h3>',
         f"<p>{esc(care.action)}</p>",
         "</div>",
         f"<h3>What it may be</h3>\n<p>{esc(outcome.may_be)}</p>",
@@ -217,12 +218,17 @@ def _list(items: Iterable[str], css: str = "") -> str:
 
 
 def _source(source: Source) -> str:
-    title = esc(source.title)
-    if source.url:
-        title = f'<a href="{esc(source.url)}">{title}</a>'
     if source.key == ARTICLE_KEY:
+        title = esc(source.title)
+        if source.url:
+            title = f'<a href="{esc(source.url)}">{title}</a>'
         return f"{esc(source.publisher)}: <em>{title}</em>"
-    return f"{title}, {esc(source.publisher)}"
+    # The publisher is part of the link's name: a result also links to our page of the same
+    # title ("Kidney stones"), and two links to different places need different names.
+    source_text = f"{esc(source.title)}, {esc(source.publisher)}"
+    if source.url:
+        return f'<a href="{esc(source.url)}">{source_text}</a>'
+    return source_text
 
 
 def sources_html(sources: Iterable[Source]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from checker import draw
 from checker import render as checker_render
 
 from guide import glossary, safety, sources, warning_signs
@@ -28,11 +29,22 @@ def _checker_part(part: str) -> Filler:
     return fill
 
 
+def _flowchart(marker: Marker, context: Context) -> str:
+    """The flow drawn as a flowchart, each box a link to its step on the checker page."""
+    checker_page = context.link("checker/index.md")
+    try:
+        layout = draw.lay_out(context.flow)
+    except draw.DrawError as error:
+        raise FillError(str(error)) from None
+    return draw.figure(context.flow, layout, lambda node: f"{checker_page}#{draw.ANCHOR}{node}")
+
+
 FILLERS: dict[str, Filler] = {
     "glossary": glossary.fill,  # docs/includes/abbreviations.md as a definition list
     "sources": sources.fill,  # every source any page or checker result cites
     "checker": _checker_part("checker"),  # docs/checker/flow.yaml: the checker's steps
     "checker-outline": _checker_part("outline"),  # the same flow as an outline for clinicians
+    "checker-flowchart": _flowchart,  # the same flow drawn, each box a link to its step
     "checker-sources": _checker_part("sources"),  # the sources the checker's results cite
     "warning-signs": warning_signs.fill,  # care-level boxes of the signs named, from the catalogue
     "sign-sources": warning_signs.fill_sources,  # in Sources: where the signs shown come from

@@ -143,8 +143,10 @@ def _cite(flow: Flow, key: str) -> str:
     source = flow.sources.get(key)
     if source is None:
         raise FillError(f"unknown source '{key}'")
-    title = escape(source.title)
-    return f"[{title}]({source.url})" if source.url else f"*{title}* ({escape(source.publisher)})"
+    title, publisher = escape(source.title), escape(source.publisher)
+    # The publisher is in the link's name: two sources, or a source and our page, may share a
+    # title ("Cauda equina syndrome"), and links to different places need different names.
+    return f"[{title}, {publisher}]({source.url})" if source.url else f"*{title}* ({publisher})"
 
 
 def words_before_causes(flow: Flow) -> int:

@@ -144,7 +144,8 @@ def fill_care_line(marker: Marker, context: Context) -> str:
             + "."
         )
     checker = context.markdown_link("checker/index.md")
-    links = f"[When to get help](#when-to-get-help) · [Check your symptoms]({checker})"
+    # Not "When to get help": that names the page of all signs, linked further down.
+    links = f"[Warning signs on this page](#when-to-get-help) · [Check your symptoms]({checker})"
     return f"{line}<br>\n{links}\n{{ .care-line .care-line--{level} }}"
 
 

@@ -28,7 +28,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from checker import bench as generator_bench
@@ -260,7 +260,9 @@ def measure(sites: list[Site], work: Path) -> None:
             browser.close()
 
 
-def table(ours: Site, stock: Site, generator: list[dict[str, float]]) -> str:
+def table(
+    ours: Site, stock: Site, generator: list[dict[str, float]], drawings: list[dict[str, Any]]
+) -> str:
     ratio = ours.build_seconds / stock.build_seconds
     rows = [
         "| Measure | Ours | Stock Material | Ratio (ours / stock) |",
@@ -303,6 +305,12 @@ def table(ours: Site, stock: Site, generator: list[dict[str, float]]) -> str:
         f"{large['total'] / small['total']:.1f}× the time for "
         f"{large['nodes'] / small['nodes']:.0f}× the nodes |"
     )
+    rows.append(
+        f"| Checker flowchart, dot's layout and the SVG (once each, stopped after "
+        f"{generator_bench.DRAW_LIMIT:g} s) | "
+        + "; ".join(generator_bench.describe_drawing(d) for d in drawings)
+        + " | | ratio to `check` on the same flow |"
+    )
     return "\n".join(rows)
 
 
@@ -316,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
         stock = Site("stock", baseline_config(ROOT / "mkdocs.yml", work))
         measure([stock, ours], work)
     generator = [generator_bench.measure(nodes) for nodes in (1_000, 10_000)]
-    result = table(ours, stock, generator)
+    drawings = generator_bench.measure_drawings([1_000, 10_000])
+    result = table(ours, stock, generator, drawings)
     print(result)
     args.output.write_text(
         "# Benchmarks\n\nWritten by `make bench` on "

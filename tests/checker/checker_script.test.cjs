@@ -4,7 +4,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { parse, walk, fragment } = require("../../docs/javascripts/checker.js");
+const { parse, walk, fragment, route } = require("../../docs/javascripts/checker.js");
 
 // The shape render.flow_data gives: options are [key, text, next].
 const flow = {
@@ -88,4 +88,19 @@ test("fragment and parse agree", () => {
   assert.deepEqual(plain(state.known), { pain: "yes", where: "back" });
   assert.equal(state.ask, "where");
   assert.equal(walk(flow, state).id, "where");
+});
+
+test("route reaches a step by the fewest answers, and walking them stops there", () => {
+  assert.equal(route(flow, "where"), "#answers=pain:yes&ask=where");
+  assert.equal(route(flow, "result_leg"), "#answers=pain:yes,where:leg&ask=result_leg");
+  assert.equal(route(flow, "pain"), "#answers=&ask=pain");
+  const { path, id } = walk(flow, parse(route(flow, "result_back")));
+  assert.equal(id, "result_back");
+  assert.equal(path.length, 2);
+});
+
+test("route to a step that is not in the flow is nothing", () => {
+  for (const target of ["nowhere", "__proto__", "index-checker-pain", ""]) {
+    assert.equal(route(flow, target), null, target);
+  }
 });

@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-EMERGENCY, URGENT, WHERE = "any_emergency_signs", "any_urgent_signs", "where_is_it"
+EMERGENCY, URGENT, ABOUT = "any_emergency_signs", "any_urgent_signs", "about_you"
+WHERE = "where_is_it"
 
 
 def shown_by(fragment: str) -> str:
@@ -65,21 +66,23 @@ CASES = {
     # From an older flow: a question since renamed, an answer since renamed, answers to
     # questions the path no longer reaches.
     "renamed question": (
-        f"#answers={EMERGENCY}:none,{URGENT}:none,where_was_it:band_around_side",
+        f"#answers={EMERGENCY}:none,{URGENT}:none,{ABOUT}:none,where_was_it:band_around_side",
         WHERE,
     ),
-    "renamed answer": (f"#answers={EMERGENCY}:none,{URGENT}:fever", URGENT),
+    "renamed answer": (f"#answers={EMERGENCY}:none,{URGENT}:fever_or_chills", URGENT),
     "answers off the path": (
-        f"#answers={EMERGENCY}:none,comes_in_waves:waves,{URGENT}:none,rash_or_tingling_band:rash",
+        f"#answers={EMERGENCY}:none,comes_in_waves:waves,{URGENT}:none,{ABOUT}:none,"
+        "rash_or_tingling_band:rash",
         WHERE,
     ),
     "answers in another order": (
-        f"#answers={WHERE}:side_below_ribs,{URGENT}:none,{EMERGENCY}:none,comes_in_waves:waves",
+        f"#answers={WHERE}:side_below_ribs,{URGENT}:none,{EMERGENCY}:none,{ABOUT}:none,"
+        "comes_in_waves:waves",
         "result_kidney_stones",
     ),
     # Hand edits: the same question twice (the first counts), a stray ask=, separators.
     "question answered twice": (
-        f"#answers={EMERGENCY}:none,{EMERGENCY}:bladder_or_bowel,{URGENT}:none",
+        f"#answers={EMERGENCY}:none,{EMERGENCY}:bladder_or_bowel,{URGENT}:none,{ABOUT}:none",
         WHERE,
     ),
     "ask a question not on the path": (f"#answers={EMERGENCY}:none&ask=comes_in_waves", URGENT),

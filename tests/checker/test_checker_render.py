@@ -89,10 +89,21 @@ def test_every_outcome_has_its_care_level_box_and_says_it_is_not_a_diagnosis() -
         section = html[start : html.index("</section>", start)]
         care = flow.care_levels[outcome.urgency]
         assert f'<div class="admonition {outcome.urgency}">' in section
-        assert f'<p class="admonition-title">{render.esc(care.title)}</p>' in section
+        assert f'<h3 class="admonition-title">{render.esc(care.title)}</h3>' in section
         assert render.NOT_A_DIAGNOSIS in section
         for page in outcome.pages:
             assert f'href="{relative_link(page)}"' in section
+
+
+def test_a_source_link_is_named_with_its_publisher_unlike_our_page_of_that_title() -> None:
+    flow = checker.load(FLOW, docs_dir=DOCS)
+    html = render.render(flow).checker
+    start = html.index('data-node="result_kidney_stones"')
+    section = html[start : html.index("</section>", start)]
+    names = re.findall(r'<a href="([^"]+)">([^<]+)</a>', section)
+    assert ("../referred-pain/kidney-stones/", "Kidney stones") in names
+    assert ("https://www.nhs.uk/conditions/kidney-stones/", "Kidney stones, NHS") in names
+    assert len({name for _, name in names}) == len({href for href, _ in names})
 
 
 def test_the_embedded_data_is_the_flow_and_cannot_end_its_script(real: render.Rendered) -> None:
