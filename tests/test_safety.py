@@ -120,5 +120,5 @@ def test_the_safety_page_shows_every_hazard_sign_and_left_out_flag(site_dir: Pat
         assert safety.escape(hazard.hazard).replace("\\", "") in built.replace("&#39;", "'")
     for sign in checker_flow().signs.values():
         assert sign.words.split(",")[0] in built.replace("&#39;", "'"), sign.id
-    assert "The hazard log was last reviewed on 2026-12-01." in built
+    assert "The warning signs and this hazard log were last reviewed on 2026-12-01." in built
     assert f"A reader reads {safety.words_before_causes(checker_flow())} words" in built

@@ -95,7 +95,8 @@ def _control(entry: dict[str, str], root: Path) -> Control:
 def fill_hazards(marker: Marker, context: Context) -> str:
     """The `hazard-log` marker: each hazard, its cause, its controls and what is left."""
     data, hazards = read_log(context.docs_dir)
-    parts = [f"The hazard log was last reviewed on {escape(str(data.get('reviewed', '')))}."]
+    reviewed = escape(str(data.get("reviewed", "")))
+    parts = [f"The warning signs and this hazard log were last reviewed on {reviewed}."]
     for hazard in hazards:
         controls = "\n".join(
             f"    - {'Proved on every build' if c.kind == 'proof' else 'Tested'}: "
