@@ -19,33 +19,19 @@ def build_site(dest: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") ->
     """Strict build into `dest`, its service worker, then its PDF, as `make build` does;
     returns MkDocs' log."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir", str(dest)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    mkdocs = [str(MKDOCS), "build", "--strict", "--config-file", str(config), "--site-dir"]
+    log = _run("mkdocs build --strict", [*mkdocs, str(dest)], env)
     # The service worker, as `make build` writes it after MkDocs (scripts/tools/make_sw.cjs).
-    worker = subprocess.run(
-        ["node", str(ROOT / "scripts" / "tools" / "make_sw.cjs"), str(dest)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if worker.returncode != 0:
-        pytest.fail(f"make_sw.cjs failed:\n{worker.stderr}", pytrace=False)
+    _run("make_sw.cjs", ["node", str(ROOT / "scripts" / "tools" / "make_sw.cjs"), str(dest)])
     # In its own process, as `make build` runs it: pytest-playwright owns this one's event loop.
-    pdf = subprocess.run(
-        [sys.executable, "-m", "tools.make_pdf", str(dest)],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if pdf.returncode != 0:
-        pytest.fail(f"make_pdf.py failed:\n{pdf.stderr}", pytrace=False)
+    pdf_env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    _run("make_pdf.py", [sys.executable, "-m", "tools.make_pdf", str(dest)], pdf_env)
+    return log
+
+
+def _run(name: str, command: list[str], env: dict[str, str] | None = None) -> str:
+    """Run one step from the repository; the test stops with its error output if it fails."""
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"{name} failed:\n{result.stderr}", pytrace=False)
     return result.stderr
