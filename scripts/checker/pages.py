@@ -48,18 +48,24 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def front_matter(text: str) -> dict[str, Any]:
+    """A page's front matter as a mapping; empty when it has none or it does not parse."""
+    match = _FRONT_MATTER.match(text)
+    try:
+        meta = yaml.safe_load(match[1]) if match else None
+    except yaml.YAMLError:
+        meta = None
+    return meta if isinstance(meta, dict) else {}
+
+
 def page_title(docs_dir: Path | None, src: str) -> str:
     """A page's title: its front matter `title`, else its first `# ` heading, else its name."""
     if docs_dir is not None and (docs_dir / src).is_file():
         text = (docs_dir / src).read_text(encoding="utf-8")
+        title = front_matter(text).get("title")
+        if isinstance(title, str):
+            return title.strip()
         match = _FRONT_MATTER.match(text)
-        if match:
-            try:
-                meta = yaml.safe_load(match[1])
-            except yaml.YAMLError:
-                meta = None
-            if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-                return meta["title"].strip()
         heading = _H1.search(text[match.end() :] if match else text)
         if heading:
             return heading[1].strip()

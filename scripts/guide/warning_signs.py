@@ -17,7 +17,7 @@ import html
 import re
 
 from checker.model import RANK, URGENCIES, Sign
-from checker.pages import page_title
+from checker.pages import front_matter, page_title
 
 from guide.markers import Context, FillError, Marker, find
 
@@ -29,8 +29,6 @@ _HAND_WRITTEN = re.compile(
     re.MULTILINE,
 )
 _MARKDOWN = re.compile(r"([\\`*_\[\]{}()#+!|~])")
-_FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n", re.DOTALL)
-_URGENCY = re.compile(r"^urgency:\s*(?P<level>[a-z-]+)\s*(?:#.*)?$", re.MULTILINE)
 
 
 def refuse_hand_written(markdown: str, page: str, first_line: int = 1) -> None:
@@ -102,11 +100,9 @@ def fill_sources(marker: Marker, context: Context) -> str:
     """The `sign-sources` marker, in a page's Sources list: the sources of the signs the page
     shows, each once, leaving out any the page already lists."""
     text = context.pages.get(context.page, "")
-    shown: list[str] = []
-    for _, found in find(text, context.page):
-        if found.name == "warning-signs":
-            shown += list(context.flow.signs) if found.args == ("all",) else list(found.args)
-    keys = dict.fromkeys(key for sign in shown for key in context.flow.signs[sign].sources)
+    keys = dict.fromkeys(
+        key for sign in _shown(context) for key in context.flow.signs[sign].sources
+    )
     sources = [context.flow.sources[key] for key in keys]
     return "\n".join(
         f"- [{escape(s.title)}]({s.url}) — {escape(s.publisher)}"
@@ -126,10 +122,8 @@ def fill_care_line(marker: Marker, context: Context) -> str:
     """The `care-line` marker, under a cause page's summary: its usual level and the first sign
     of each more urgent level that the page shows, with links to its warning signs and to the
     checker. All from the page's own front matter and markers: nothing to keep in step."""
-    text = context.pages.get(context.page, "")
-    level = _usual_level(text, context.page, context)
-    shown = [s for _, m in find(text, context.page) if m.name == "warning-signs" for s in m.args]
-    signs = [context.flow.signs[s] for s in shown if s in context.flow.signs]
+    level = _usual_level(context.pages.get(context.page, ""), context.page, context)
+    signs = [context.flow.signs[s] for s in _shown(context) if s in context.flow.signs]
     sooner = [
         next(s for s in signs if s.level == other)
         for other in LEVELS
@@ -150,11 +144,19 @@ def fill_care_line(marker: Marker, context: Context) -> str:
 
 
 def _usual_level(text: str, page: str, context: Context) -> str:
-    meta = _FRONT_MATTER.match(text)
-    level = _URGENCY.search(meta["meta"]) if meta else None
-    if level is None or level["level"] not in context.flow.care_levels:
+    level = front_matter(text).get("urgency")
+    if level not in context.flow.care_levels:
         raise FillError(f"'{page}' has no `urgency:` in its front matter")
-    return level["level"]
+    return str(level)
+
+
+def _shown(context: Context) -> list[str]:
+    """The ids of the signs this page shows in its boxes, in the order it lists them."""
+    shown: list[str] = []
+    for _, found in find(context.pages.get(context.page, ""), context.page):
+        if found.name == "warning-signs":
+            shown += list(context.flow.signs) if found.args == ("all",) else list(found.args)
+    return shown
 
 
 def fill_care_level(marker: Marker, context: Context) -> str:
