@@ -8,7 +8,6 @@ file full of mistakes: "did you mean" hints stop when their budget of comparison
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -129,7 +128,7 @@ def check_pages(flow: Flow, docs_dir: Path | None, pages: set[str] | None = None
 
 def check_reachable(flow: Flow) -> list[Problem]:
     """Nodes nothing leads to from the start."""
-    seen = reachable(flow)
+    seen = flow.reachable
     return [
         Problem(
             flow.line(node_id),
@@ -140,18 +139,6 @@ def check_reachable(flow: Flow) -> list[Problem]:
         for node_id in [*flow.questions, *flow.outcomes]
         if node_id not in seen
     ]
-
-
-def reachable(flow: Flow) -> set[str]:
-    seen = {flow.start}
-    todo = [flow.start]
-    while todo:
-        question = flow.questions.get(todo.pop())
-        for option in question.options if question else ():
-            if option.next not in seen and flow.node(option.next):
-                seen.add(option.next)
-                todo.append(option.next)
-    return seen
 
 
 def find_cycles(flow: Flow, most: int | None = None) -> list[list[str]]:
@@ -202,34 +189,10 @@ def _successors(flow: Flow, node_id: str) -> Iterator[str]:
     return iter([o.next for o in question.options if flow.node(o.next)] if question else [])
 
 
-def topological_order(flow: Flow) -> list[str]:
-    """Reachable questions so that every answer leads forward; ties keep the file's order.
-    Needs a flow without cycles."""
-    seen = reachable(flow)
-    order = {qid: index for index, qid in enumerate(flow.questions)}
-    waiting = dict.fromkeys((qid for qid in flow.questions if qid in seen), 0)
-    for qid in waiting:
-        for option in flow.questions[qid].options:
-            if option.next in waiting:
-                waiting[option.next] += 1
-    ready = [(order[qid], qid) for qid, count in waiting.items() if count == 0]
-    heapq.heapify(ready)
-    result = []
-    while ready:
-        _, qid = heapq.heappop(ready)
-        result.append(qid)
-        for option in flow.questions[qid].options:
-            if option.next in waiting:
-                waiting[option.next] -= 1
-                if waiting[option.next] == 0:
-                    heapq.heappush(ready, (order[option.next], option.next))
-    return result
-
-
 def number_steps(flow: Flow) -> dict[str, int]:
     """Step numbers: questions so that answers always lead forward, then outcomes in the
     order the questions first name them. On paper: 'go to step 7' is always further on."""
-    questions = topological_order(flow)
+    questions = flow.order
     outcomes: dict[str, None] = {}
     for qid in questions:
         for option in flow.questions[qid].options:
@@ -241,7 +204,7 @@ def number_steps(flow: Flow) -> dict[str, int]:
 def count_paths(flow: Flow) -> int:
     """How many different paths lead from the start to an outcome (without listing them)."""
     counts: dict[str, int] = dict.fromkeys(flow.outcomes, 1)
-    for qid in reversed(topological_order(flow)):
+    for qid in reversed(flow.order):
         counts[qid] = sum(counts.get(o.next, 0) for o in flow.questions[qid].options)
     return counts.get(flow.start, 0)
 
@@ -249,7 +212,7 @@ def count_paths(flow: Flow) -> int:
 def longest_path(flow: Flow) -> tuple[list[Answer], str]:
     """The path with the most questions: its answers and the outcome it ends at."""
     best: dict[str, tuple[int, str | None, str]] = {oid: (0, None, "") for oid in flow.outcomes}
-    for qid in reversed(topological_order(flow)):
+    for qid in reversed(flow.order):
         best[qid] = max(
             (
                 (best[o.next][0] + 1, o.key, o.next)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +110,44 @@ class Flow:
     def line_of(self, *path: str | int) -> int:
         """The line of a path in the file (`"outcomes", id, "pages", 0`), or of its parent."""
         return self.document.line(path)
+
+    # Worked out once per flow (the checks, proofs and renderers each walk the graph in this
+    # order); a Flow is never changed after it is built, so neither goes stale.
+    @functools.cached_property
+    def reachable(self) -> frozenset[str]:
+        """Every node the start leads to."""
+        seen = {self.start}
+        todo = [self.start]
+        while todo:
+            question = self.questions.get(todo.pop())
+            for option in question.options if question else ():
+                if option.next not in seen and self.node(option.next):
+                    seen.add(option.next)
+                    todo.append(option.next)
+        return frozenset(seen)
+
+    @functools.cached_property
+    def order(self) -> tuple[str, ...]:
+        """Reachable questions so that every answer leads forward; ties keep the file's order.
+        Needs a flow without cycles (`graph.check_cycles` refuses one before this is read)."""
+        index = {qid: number for number, qid in enumerate(self.questions)}
+        waiting = dict.fromkeys((qid for qid in self.questions if qid in self.reachable), 0)
+        for qid in waiting:
+            for option in self.questions[qid].options:
+                if option.next in waiting:
+                    waiting[option.next] += 1
+        ready = [(index[qid], qid) for qid, count in waiting.items() if count == 0]
+        heapq.heapify(ready)
+        result = []
+        while ready:
+            _, qid = heapq.heappop(ready)
+            result.append(qid)
+            for option in self.questions[qid].options:
+                if option.next in waiting:
+                    waiting[option.next] -= 1
+                    if waiting[option.next] == 0:
+                        heapq.heappush(ready, (index[option.next], option.next))
+        return tuple(result)
 
 
 def build(document: Document, file: Path | None = None) -> Flow:

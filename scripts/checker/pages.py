@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -83,6 +84,7 @@ def directory_url(src: str) -> str:
     return f"{stem}/"
 
 
+@functools.cache  # every result links a few pages, the same ones again and again
 def relative_link(src: str, from_page: str = "checker/index.md") -> str:
     """The link from one page to another, as MkDocs writes it with directory URLs."""
     target, here = directory_url(src), directory_url(from_page)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 
 from checker.errors import MAX_SHOWN, Problem
-from checker.graph import Answer, message_path, topological_order
+from checker.graph import Answer, message_path
 from checker.model import RANK, Flow
 
 URGENT = RANK["urgent"]
@@ -107,7 +107,7 @@ def prove_red_flags_first(flow: Flow) -> list[Problem]:
     bit = {qid: 1 << index for index, qid in enumerate(screens)}
     everything = (1 << len(screens)) - 1
     asked_on_entry: dict[str, int] = {flow.start: 0}
-    for qid in topological_order(flow):
+    for qid in flow.order:
         if qid not in asked_on_entry:
             continue
         asked = asked_on_entry[qid] | bit.get(qid, 0)
@@ -143,7 +143,7 @@ def prove_flags_never_calmer(flow: Flow) -> list[Problem]:
     calmest: dict[str, tuple[int, str, str]] = {
         oid: (RANK[o.urgency], "", "") for oid, o in flow.outcomes.items()
     }
-    for qid in reversed(topological_order(flow)):
+    for qid in reversed(flow.order):
         choices = [
             (calmest[o.next][0], o.key, o.next)
             for o in flow.questions[qid].options
@@ -153,7 +153,7 @@ def prove_flags_never_calmer(flow: Flow) -> list[Problem]:
             calmest[qid] = min(choices, key=lambda choice: choice[0])
     problems = []
     paths = _ShortestPaths(flow)
-    for qid in topological_order(flow):
+    for qid in flow.order:
         question = flow.questions[qid]
         for option in question.options:
             if option.red_flag is None or option.next not in calmest:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from checker.errors import MAX_SHOWN, Hints, Problem
-from checker.graph import Answer, message_path, topological_order
+from checker.graph import Answer, message_path
 from checker.model import RANK, Flow, Question, Sign
 
 
@@ -148,7 +148,7 @@ def _prove_answers(flow: Flow) -> list[Problem]:
     calmest: dict[str, tuple[int, str]] = {
         oid: (RANK[o.urgency], oid) for oid, o in flow.outcomes.items()
     }
-    for qid in reversed(topological_order(flow)):
+    for qid in reversed(flow.order):
         ends = [calmest[o.next] for o in flow.questions[qid].options if o.next in calmest]
         if ends:
             calmest[qid] = min(ends)

@@ -244,7 +244,7 @@ def test_the_first_screen_holds_every_emergency_sign_of_issue_4() -> None:
 
 
 def test_every_cause_page_is_reachable_as_an_outcome() -> None:
-    reachable = graph.reachable(flow())
+    reachable = flow().reachable
     linked = {page for oid, o in flow().outcomes.items() if oid in reachable for page in o.pages}
     causes = {page.src for page in cause_pages()}
     assert causes, "no cause pages found"
