@@ -236,8 +236,9 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
-                self.lines[(*path, index)] = item.start_mark.line + 1
-                items.append(self.convert(item, (*path, index)))
+                item_path = (*path, index)
+                self.lines[item_path] = item.start_mark.line + 1
+                items.append(self.convert(item, item_path))
             return items
         try:
             return self.scalars.construct_object(node)
@@ -289,8 +290,9 @@ class _Converter:
                 self.report(_duplicate(path, key, line, first_line[key]))
                 continue
             first_line[key] = line
-            self.lines[(*path, key)] = line
-            result[key] = self.convert(value_node, (*path, key))
+            key_path = (*path, key)
+            self.lines[key_path] = line
+            result[key] = self.convert(value_node, key_path)
         return result
 
 

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,6 +63,8 @@ class Site:
     offline_bytes: int = 0
     whole_site_bytes: int = 0
     clicks: list[tuple[float, float]] = field(default_factory=list)
+    # Lighthouse on the same pages with the worker's registration taken out: what it costs.
+    scores_without_worker: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def baseline_config(ours: Path, dest: Path) -> Path:
@@ -106,6 +109,20 @@ def build(site: Site, dest: Path) -> None:
             for path in dest.rglob("*")
             if path.is_file() and path.suffix not in {".pdf", ".map"}
         )
+
+
+def without_worker(folder: Path, dest: Path) -> Path:
+    """A copy of a built site as it was before the offline copy: no worker, and no page
+    registers one. Built once, so both copies have the same pages to the byte otherwise."""
+    shutil.copytree(folder, dest)
+    (dest / web_app.SERVICE_WORKER).unlink()
+    tag = re.compile(rf'<script src="[^"]*{re.escape(web_app.REGISTRATION)}"[^>]*></script>\n?')
+    for page in dest.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        stripped, found = tag.subn("", text)
+        if found:
+            page.write_text(stripped, encoding="utf-8")
+    return dest
 
 
 def gzipped_files(paths: Iterable[Path]) -> int:
@@ -247,6 +264,11 @@ def measure(sites: list[Site], work: Path) -> None:
         build(site, work / site.name)
     for site in sites:
         folder = work / site.name
+        if (folder / web_app.SERVICE_WORKER).is_file():
+            bare = without_worker(folder, work / f"{site.name}-without-worker")
+            with serve(bare) as base:
+                for label, page in PAGES.items():
+                    site.scores_without_worker[label] = lighthouse(page_url(base, bare, page))
         with serve(folder) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             for label, page in PAGES.items():
@@ -279,6 +301,14 @@ def table(
             + " | "
             + " / ".join(f"{theirs[c]:.2f}" for c in CATEGORIES)
             + " | |"
+        )
+    for label in PAGES:
+        mine = ours.scores[label]["performance"]
+        bare = ours.scores_without_worker[label]["performance"]
+        rows.append(
+            f"| Lighthouse mobile performance, {label}, with the offline worker / the same "
+            f"pages without it (median of {LIGHTHOUSE_RUNS}) | {mine:.2f} / {bare:.2f} | "
+            f"| {mine / bare:.2f}× (with / without) |"
         )
     for label in PAGES:
         mine, theirs = ours.page_bytes[label], stock.page_bytes[label]
