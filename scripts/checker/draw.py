@@ -53,6 +53,11 @@ CAPTION = (
     "A result box names its care level. The list under “Every step” says the same in words."
 )
 FRAME_NAME = "The flowchart: it scrolls inside this frame"
+# The frame opens at step 1 by CSS alone (scroll-initial-target, checker.css), which Chromium
+# honours on HTML elements only, not inside an SVG: an empty span lies over step 1's box for it.
+# Where a browser cannot, the link to that span takes the frame there, without script.
+START_ID = "checker-flowchart-start"
+TO_START = "Go to step 1 in the picture"
 # On paper the drawing is cut into landscape pages, each printed at PRINT_SCALE: 11 px labels
 # print at 7.1 pt. PRINT_AREA is a landscape page of A4 or Letter, whichever is smaller each
 # way, less the PDF's margins and a line for the part's name, in CSS pixels.
@@ -120,12 +125,26 @@ def figure(flow: Flow, layout: Layout, link: Link) -> str:
     return "\n".join(
         [
             '<figure class="checker-flowchart">',
+            f'<p class="checker-flowchart__to-start"><a href="#{START_ID}">{TO_START}</a></p>',
             f'<div class="checker-flowchart__frame" role="region" aria-label="{FRAME_NAME}">',
             svg(flow, layout, link),
+            _start_mark(flow, layout),
             "</div>",
             f"<figcaption>{CAPTION}</figcaption>",
             "</figure>",
         ]
+    )
+
+
+def _start_mark(flow: Flow, layout: Layout) -> str:
+    """The empty span down the middle of step 1's box that the frame opens at. It is thin:
+    scrolling brings it into the frame's middle tenth (its scroll padding), and so the box
+    in whole, however the browser aligns it."""
+    box = next(box for box in layout.boxes if box.node_id == flow.start)
+    return (
+        f'<span class="checker-flowchart__start" id="{START_ID}" '
+        f'style="left: {round(box.x + box.width / 2, 1):g}px; top: {box.y:g}px; '
+        f'height: {box.height:g}px"></span>'
     )
 
 

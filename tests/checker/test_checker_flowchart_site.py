@@ -22,7 +22,9 @@ from tools import make_pdf
 
 HOW = read("checker/how-it-works.md")
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 BOX = "a.checker-flowchart__box"
+STEP_1 = f'.checker-flowchart__frame {BOX}[href$="#checker-{checker_flow().start}"]'
 # make_pdf's bottom margin, in points: the page-number footer (8 px) is set there.
 FOOTER = 18 / 25.4 * 72
 
@@ -51,6 +53,45 @@ def test_on_a_phone_the_frame_scrolls_and_the_page_does_not(page: Page, base_url
     start = frame.evaluate("f => f.scrollLeft")
     page.keyboard.press("ArrowRight")
     expect(frame).not_to_have_js_property("scrollLeft", start)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_frame_opens_showing_step_1(viewport: dict, page: Page, base_url: str) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(base_url + HOW.url())
+    assert _box_in_frame(page, STEP_1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_the_link_to_step_1_scrolls_the_frame_to_it_without_the_script(
+    browser: Browser, base_url: str
+) -> None:
+    """For browsers without scroll-initial-target, where the link shows (forced here)."""
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + HOW.url())
+    # Not add_style_tag: it waits for the style's load event, which never comes without script.
+    shown = "<style>.checker-flowchart__to-start { display: block !important }</style>"
+    page.evaluate(f"document.head.insertAdjacentHTML('beforeend', '{shown}')")
+    frame = page.locator(".checker-flowchart__frame")
+    frame.evaluate("f => { f.scrollLeft = f.scrollWidth }")
+    assert not _box_in_frame(page, STEP_1)
+    page.get_by_role("link", name=draw.TO_START).click()
+    expect(page.locator(STEP_1)).to_be_in_viewport()
+    assert _box_in_frame(page, STEP_1)
+    context.close()
+
+
+def _box_in_frame(page: Page, box: str) -> bool:
+    """Whether the box is wholly inside the visible part of its frame."""
+    return page.locator(box).evaluate(
+        """box => {
+            const b = box.getBoundingClientRect();
+            const f = box.closest('.checker-flowchart__frame').getBoundingClientRect();
+            return b.left >= f.left && b.right <= f.right && b.top >= f.top
+                && b.bottom <= f.bottom;
+        }"""
+    )
 
 
 def test_a_screen_reader_gets_each_box_as_a_link_that_says_where_answers_lead(
