@@ -119,7 +119,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Hooks run after the plugins listed in mkdocs.yml: the print page is written by now.
     print_page = Path(config.site_dir) / page_assets.PRINT_PAGE
     if print_page.is_file():
-        assert _flow is not None  # set by on_pre_build
+        # The flowchart's parts for paper come with its page (draw.print_figure).
         html = accessible_names.named(print_page.read_text(encoding="utf-8"))
-        # The flowchart, in parts that each fit a printed page.
-        print_page.write_text(draw.for_print(html, draw.lay_out(_flow)), encoding="utf-8")
+        print_page.write_text(html, encoding="utf-8")

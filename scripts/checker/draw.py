@@ -11,8 +11,10 @@ each answer leads: the picture is a map to jump through, for a screen reader too
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -53,12 +55,20 @@ CAPTION = (
     "A result box names its care level. The list under “Every step” says the same in words."
 )
 FRAME_NAME = "The flowchart: it scrolls inside this frame"
+# The frame opens at step 1 by CSS alone (scroll-initial-target, checker.css), which Chromium
+# honours on HTML elements only, not inside an SVG: an empty span lies over step 1's box for it.
+# Where a browser cannot, the link to that span takes the frame there, without script.
+START_ID = "checker-flowchart-start"
+TO_START = "Go to step 1 in the picture"
 # On paper the drawing is cut into landscape pages, each printed at PRINT_SCALE: 11 px labels
 # print at 7.1 pt. PRINT_AREA is a landscape page of A4 or Letter, whichever is smaller each
 # way, less the PDF's margins and a line for the part's name, in CSS pixels.
 PRINT_SCALE = 0.86
 PRINT_AREA = (940, 600)
-_SVG = re.compile(r'<svg [^>]*class="checker-flowchart__svg"[^>]*>(.*?)</svg>', re.DOTALL)
+ROOM = 120  # a run of boxes leaves this much of its part for the answers' words around it
+PLACES = 4  # steps between the farthest placements of a part's window, each way
+MARK_TRIES = 6  # lines up or down that a mark may move, to keep clear of others
+SAMPLES = 8  # points along each Bézier curve of an arrow, to find where it leaves a part
 
 Link = Callable[[str], str]  # node id -> the URL of its step on the checker page
 
@@ -88,12 +98,35 @@ class Arrow:
     label: tuple[str, ...]
 
 
+Window = tuple[float, float, float, float]  # x, y, width, height of a part of the drawing
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Words where an arrow leaves a printed part: where it goes."""
+
+    x: float  # centre of the words
+    y: float  # their baseline
+    words: str
+
+
 @dataclass(frozen=True)
 class Layout:
     width: float
     height: float
     boxes: tuple[Box, ...]  # in reading order: top to bottom, then left to right
     arrows: tuple[Arrow, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A printed part of the drawing: its window and what it shows there."""
+
+    number: int
+    window: Window
+    boxes: tuple[Box, ...]
+    arrows: tuple[Arrow, ...]
+    marks: tuple[Mark, ...]
 
 
 def draw(flow: Flow, link: Link | None = None) -> str:
@@ -120,12 +153,27 @@ def figure(flow: Flow, layout: Layout, link: Link) -> str:
     return "\n".join(
         [
             '<figure class="checker-flowchart">',
+            f'<p class="checker-flowchart__to-start"><a href="#{START_ID}">{TO_START}</a></p>',
             f'<div class="checker-flowchart__frame" role="region" aria-label="{FRAME_NAME}">',
             svg(flow, layout, link),
+            _start_mark(flow, layout),
             "</div>",
             f"<figcaption>{CAPTION}</figcaption>",
             "</figure>",
+            print_figure(flow, layout, link),
         ]
+    )
+
+
+def _start_mark(flow: Flow, layout: Layout) -> str:
+    """The empty span down the middle of step 1's box that the frame opens at. It is thin:
+    scrolling brings it into the frame's middle tenth (its scroll padding), and so the box
+    in whole, however the browser aligns it."""
+    box = next(box for box in layout.boxes if box.node_id == flow.start)
+    return (
+        f'<span class="checker-flowchart__start" id="{START_ID}" '
+        f'style="left: {round(box.x + box.width / 2, 1):g}px; top: {box.y:g}px; '
+        f'height: {box.height:g}px"></span>'
     )
 
 
@@ -239,8 +287,7 @@ def dot_source(
         height = (len(lines[node_id]) * LINE + 2 * PAD) / 72
         out.append(f"n{index[node_id]} [width={width:.4f}, height={height:.4f}];")
     for number, ((question, option), label) in enumerate(zip(arrows, labels, strict=True)):
-        width = max(len(line) for line in label) * LABEL_FONT * WIDE + 4
-        height = len(label) * LABEL_LINE + 2
+        width, height = _label_size(label)
         cell = (
             '<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR>'
             f'<TD FIXEDSIZE="TRUE" WIDTH="{round(width)}" HEIGHT="{height}"> </TD>'
@@ -251,6 +298,16 @@ def dot_source(
         )
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _label_size(label: tuple[str, ...]) -> tuple[float, int]:
+    """The box an answer's words take, by characters as for boxes."""
+    return max(_words_width(line) for line in label), len(label) * LABEL_LINE + 2
+
+
+def _words_width(line: str) -> float:
+    """The width of a line of an answer's words, or of a mark."""
+    return len(line) * LABEL_FONT * WIDE + 4
 
 
 def _require_dot() -> None:
@@ -328,21 +385,38 @@ def accessible_name(flow: Flow, node_id: str, link_words: Callable[[str], str]) 
 def svg(flow: Flow, layout: Layout, link: Link) -> str:
     """The SVG document. Arrows come first, so boxes sit on top; boxes follow reading order,
     so keyboard focus moves top to bottom, left to right."""
+    whole = (0.0, 0.0, layout.width, layout.height)
+    label = f"{flow.title}: every step and answer"
+    return _drawing(flow, link, label, whole, layout.boxes, layout.arrows)
+
+
+def _drawing(
+    flow: Flow,
+    link: Link,
+    label: str,
+    view: Window,
+    boxes: Iterable[Box],
+    arrows: Iterable[Arrow],
+    marks: Iterable[Mark] = (),
+    scale: float = 1,
+) -> str:
+    """An SVG of `view` (x, y, width, height) of the drawing, `scale` times its size, with
+    these boxes, arrows and marks only."""
 
     def step_words(node_id: str) -> str:
         outcome = flow.outcomes.get(node_id)
         result = f", result: {outcome.title}" if outcome else ""
         return f"step {flow.steps[node_id]}{result}"
 
+    width, height = (round(size * scale, 1) for size in view[2:])
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="checker-flowchart__svg" '
-        f'width="{layout.width:g}" height="{layout.height:g}" '
-        f'viewBox="0 0 {layout.width:g} {layout.height:g}" '
-        f'role="group" aria-label="{escape(flow.title)}: every step and answer" '
+        f'width="{width:g}" height="{height:g}" viewBox="{" ".join(f"{v:g}" for v in view)}" '
+        f'role="group" aria-label="{escape(label)}" '
         f'font-family="sans-serif" font-size="{FONT}" fill="{TEXT_COLOUR}">',
         '<g class="checker-flowchart__arrows" aria-hidden="true">',
     ]
-    for arrow in layout.arrows:
+    for arrow in arrows:
         parts.append(
             f'<path class="checker-flowchart__arrow" d="{arrow.path}" fill="none" '
             f'stroke="{ARROW_COLOUR}"/>'
@@ -350,10 +424,12 @@ def svg(flow: Flow, layout: Layout, link: Link) -> str:
         parts.append(
             f'<path class="checker-flowchart__arrowhead" d="{arrow.head}" fill="{ARROW_COLOUR}"/>'
         )
-        parts.append(_label(arrow))
+        if arrow.label:
+            parts.append(_label(arrow))
     parts.append("</g>")
-    for box in layout.boxes:
+    for box in boxes:
         parts.append(_box(flow, box, link, accessible_name(flow, box.node_id, step_words)))
+    parts.extend(_mark(mark) for mark in marks)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -394,22 +470,54 @@ def _box(flow: Flow, box: Box, link: Link, name: str) -> str:
     )
 
 
-def print_windows(layout: Layout) -> list[tuple[float, float, float, float]]:
+def print_windows(layout: Layout) -> list[Window]:
     """The parts of the drawing that fit a printed page each (x, y, width, height): bands of
-    boxes from the top, each cut across into runs of boxes. Every box is whole in its part; a
-    part may show the edge of a neighbour's box, which is whole in its own."""
-    most_x, most_y = (size / PRINT_SCALE - 2 * MARGIN for size in PRINT_AREA)
-    windows = []
-    for band in _runs(layout.boxes, lambda b: (b.y, b.y + b.height), most_y):
-        for run in _runs(band, lambda b: (b.x, b.x + b.width), most_x):
-            left = min(b.x for b in run) - MARGIN
-            right = max(b.x + b.width for b in run) + MARGIN
-            top = min(b.y for b in run) - MARGIN
-            bottom = max(b.y + b.height for b in run) + MARGIN
-            windows.append(
-                (round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1))
-            )
+    boxes from the top, each cut across into runs of boxes. A run's part is as large as the
+    page, placed where it holds whole the most words of the run's own answers, then the most
+    boxes and words in all; a run whose boxes earlier parts already hold whole gets none."""
+    extents = (layout.width, layout.height)
+    # A tenth of a unit less than the page holds, so rounding never makes a part too large.
+    size = tuple(
+        min(math.floor(s / PRINT_SCALE * 10) / 10, e)
+        for s, e in zip(PRINT_AREA, extents, strict=True)
+    )
+    things = [*(_rect(b) for b in layout.boxes), *(label_rect(a) for a in layout.arrows)]
+    windows: list[Window] = []
+    for band in _runs(layout.boxes, lambda b: (b.y, b.y + b.height), size[1] - 2 * MARGIN):
+        for run in _runs(band, lambda b: (b.x, b.x + b.width), size[0] - 2 * MARGIN):
+            if all(any(inside(w, *_rect(b)) for w in windows) for b in run):
+                continue
+            nodes = {b.node_id for b in run}
+            own = [label_rect(a) for a in layout.arrows if {a.question, a.option.next} & nodes]
+
+            def held(window: Window, own: list[Window] = own) -> tuple[int, int]:
+                return sum(inside(window, *t) for t in own), sum(inside(window, *t) for t in things)
+
+            windows.append(max(_placements(run, size, extents), key=held))
     return windows
+
+
+def _placements(
+    run: list[Box], size: tuple[float, ...], extents: tuple[float, float]
+) -> list[Window]:
+    """Windows of `size` that hold the run whole and stay on the drawing, in a few steps."""
+    spans = []
+    for axis in (0, 1):
+        low = min(_rect(b)[axis] for b in run) - MARGIN
+        high = max(_rect(b)[axis] + _rect(b)[axis + 2] for b in run) + MARGIN
+        first, last = max(high - size[axis], 0), min(low, extents[axis] - size[axis])
+        spans.append([first + (last - first) * k / PLACES for k in range(PLACES + 1)])
+    return [
+        (round(x, 1), round(y, 1), round(size[0], 1), round(size[1], 1))
+        for y in spans[1]
+        for x in spans[0]
+    ]
+
+
+def label_rect(arrow: Arrow) -> Window:
+    """Where an answer's words lie on the drawing, as dot placed their box."""
+    width, height = _label_size(arrow.label)
+    return arrow.label_x - width / 2, arrow.label_y - height / 2, width, height
 
 
 def _runs(
@@ -429,26 +537,158 @@ def _runs(
     return runs
 
 
-def for_print(print_html: str, layout: Layout) -> str:
-    """The whole-guide print page with its flowchart as parts, one landscape page each (see
-    checker.css), every box still a link. Pages without the flowchart are left as they are."""
-    match = _SVG.search(print_html)
-    if match is None:
-        return print_html
-    opening = match[0][: match[0].index(">") + 1]
+def print_parts(flow: Flow, layout: Layout) -> list[Part]:
+    """The drawing cut for paper. A part carries only what it shows: the boxes whole in its
+    window (a box it would cut is whole in another part) and the arrows from or to them. An
+    arrow that leaves the part ends in a mark naming its step and the part that shows it."""
     windows = print_windows(layout)
+    shown = [{b.node_id for b in layout.boxes if inside(window, *_rect(b))} for window in windows]
+    home = {node: next(n for n, s in enumerate(shown, start=1) if node in s) for node in flow.steps}
+
+    def words(node: str, way: str) -> str:
+        return f"{way} step {flow.steps[node]}, part {home[node]}"
+
     parts = []
-    for number, (x, y, width, height) in enumerate(windows, start=1):
-        printed = (round(width * PRINT_SCALE, 1), round(height * PRINT_SCALE, 1))
-        sized = re.sub(
-            r'width="[^"]*" height="[^"]*" viewBox="[^"]*"',
-            f'width="{printed[0]:g}" height="{printed[1]:g}" '
-            f'viewBox="{x:g} {y:g} {width:g} {height:g}"',
-            opening,
+    for number, (window, nodes) in enumerate(zip(windows, shown, strict=True), start=1):
+        boxes = tuple(b for b in layout.boxes if b.node_id in nodes)
+        arrows, marks = [], []
+        leaving = []  # (where it leaves, words)
+        for arrow in layout.arrows:
+            within = [p for p in _points(arrow) if inside(window, *p)]
+            starts, ends = arrow.question in nodes, arrow.option.next in nodes
+            if not (starts or ends) or not within:
+                continue
+            arrows.append(_labelled_in(window, arrow))
+            if not ends:
+                leaving.append((within[-1], words(arrow.option.next, "to")))
+            if not starts:
+                leaving.append((within[0], words(arrow.question, "from")))
+        solid = [_rect(b) for b in boxes]
+        taken = [label_rect(a) for a in arrows if a.label]
+        for point, said in leaving:
+            if not any(_says_it_near(mark, said, point) for mark in marks):
+                marks.append(_mark_at(window, point, said, solid, taken))
+                taken.append(_mark_rect(marks[-1]))
+        parts.append(Part(number, window, boxes, tuple(arrows), tuple(marks)))
+    return parts
+
+
+def _labelled_in(window: Window, arrow: Arrow) -> Arrow:
+    """The arrow with its answer's words whole in the window: moved in, by no more than half
+    their size (so they stay by their arrow), or left out of this part."""
+    x, y, width, height = label_rect(arrow)
+    left, top, most_x, most_y = window
+    moved_x = min(max(x, left), left + most_x - width)
+    moved_y = min(max(y, top), top + most_y - height)
+    if abs(moved_x - x) > width / 2 or abs(moved_y - y) > height / 2:
+        return dataclasses.replace(arrow, label=())
+    centre = (round(arrow.label_x + moved_x - x, 1), round(arrow.label_y + moved_y - y, 1))
+    return dataclasses.replace(arrow, label_x=centre[0], label_y=centre[1])
+
+
+def inside(window: Window, x: float, y: float, width: float = 0, height: float = 0) -> bool:
+    """Whether a point, or a box from it, lies wholly inside the window."""
+    left, top, most_x, most_y = window
+    return left <= x and x + width <= left + most_x and top <= y and y + height <= top + most_y
+
+
+def _rect(box: Box) -> Window:
+    return box.x, box.y, box.width, box.height
+
+
+def _points(arrow: Arrow) -> list[tuple[float, float]]:
+    """Points along an arrow from its start to its tip: its Bézier curves, sampled."""
+    numbers = [float(v) for v in re.findall(r"-?[\d.]+", arrow.path)]
+    nodes = list(zip(numbers[::2], numbers[1::2], strict=True))
+    points = [nodes[0]]
+    for i in range(0, len(nodes) - 3, 3):
+        p0, p1, p2, p3 = nodes[i : i + 4]
+        for step in range(1, SAMPLES + 1):
+            t = step / SAMPLES
+            weights = ((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3)
+            points.append(
+                tuple(
+                    sum(w * p[k] for w, p in zip(weights, (p0, p1, p2, p3), strict=True))
+                    for k in (0, 1)
+                )
+            )
+    head = [float(v) for v in re.findall(r"-?[\d.]+", arrow.head)]
+    return [*points, (head[2], head[3])]  # the head's second corner is its tip
+
+
+def _mark_at(
+    window: Window,
+    point: tuple[float, float],
+    words: str,
+    solid: list[Window],
+    taken: list[Window],
+) -> Mark:
+    """A mark by the point, whole inside the window: above the point (below it at the
+    window's top), else the nearest place a few lines up or down, or half its width aside,
+    clear of the `solid` boxes and of what else is `taken` there."""
+    x, y, width, height = window
+    half = _words_width(words) / 2
+    above = point[1] - 4
+    first = above if above - LABEL_FONT >= y else point[1] + LABEL_LINE
+    moves = sorted(range(-MARK_TRIES, MARK_TRIES + 1), key=abs)
+    places = sorted(((down, aside) for down in moves for aside in (0, 1, -1, 2, -2)), key=_size)
+    marks = [
+        Mark(
+            round(min(max(point[0] + aside * half, x + half), x + width - half), 1),
+            round(min(max(first + down * LABEL_LINE, y + LABEL_FONT), y + height - 3), 1),
+            words,
         )
-        parts.append(
+        for down, aside in places
+    ]
+
+    def covers(mark: Mark) -> tuple[int, int]:
+        return tuple(sum(_overlap(_mark_rect(mark), t) for t in ts) for ts in (solid, taken))
+
+    return min(marks, key=covers)  # the nearest that is clear, or else covers the least
+
+
+def _says_it_near(mark: Mark, words: str, point: tuple[float, float]) -> bool:
+    """Whether a mark already says these words close to the point: arrows that leave a part
+    together for the same step share one mark."""
+    near = abs(mark.x - point[0]) < _words_width(words) and abs(mark.y - point[1]) < 3 * LABEL_LINE
+    return mark.words == words and near
+
+
+def _size(move: tuple[int, int]) -> int:
+    return abs(move[0]) + abs(move[1])
+
+
+def _mark_rect(mark: Mark) -> Window:
+    width = _words_width(mark.words)
+    return mark.x - width / 2, mark.y - LABEL_FONT, width, LABEL_LINE
+
+
+def _overlap(a: Window, b: Window) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _mark(mark: Mark) -> str:
+    return (
+        f'<text class="checker-flowchart__mark" x="{mark.x:g}" y="{mark.y:g}" '
+        f'font-size="{LABEL_FONT}" font-style="italic" text-anchor="middle" '
+        f'aria-hidden="true">{escape(mark.words)}</text>'
+    )
+
+
+def print_figure(flow: Flow, layout: Layout, link: Link) -> str:
+    """The drawing in parts, one landscape page each, for paper only (checker.css): the page
+    printed alone and the whole guide's PDF both print these. Every box is still a link."""
+    parts = print_parts(flow, layout)
+    out = ['<div class="checker-flowchart__parts">']
+    for part in parts:
+        label = f"{flow.title}: part {part.number} of {len(parts)}"
+        drawing = _drawing(
+            flow, link, label, part.window, part.boxes, part.arrows, part.marks, PRINT_SCALE
+        )
+        out.append(
             f'<div class="checker-flowchart__part"><p class="checker-flowchart__part-name">'
-            f"The flowchart, part {number} of {len(windows)}. "
-            f"Arrows cut at an edge go on in another part.</p>{sized}{match[1]}</svg></div>"
+            f"The flowchart, part {part.number} of {len(parts)}. "
+            f"An arrow that leaves this part names the step it goes to.</p>{drawing}</div>"
         )
-    return print_html[: match.start()] + "".join(parts) + print_html[match.end() :]
+    out.append("</div>")
+    return "\n".join(out)

@@ -190,16 +190,74 @@ def test_print_parts_hold_every_box_whole_and_fit_a_landscape_page() -> None:
     assert min(draw.LABEL_FONT, draw.FONT) * draw.PRINT_SCALE * 0.75 >= 7
 
 
-def test_the_print_page_gets_the_drawing_in_parts() -> None:
+def test_each_printed_part_carries_only_the_boxes_it_shows_whole() -> None:
+    """The figure brings its parts for paper; each holds its own boxes, whole, and the
+    arrows from or to them, never the whole drawing clipped."""
     flow = checker_flow()
     layout = draw.lay_out(flow)
+    parts = _printed_parts(flow, layout)
+    windows = draw.print_windows(layout)
+    assert len(parts) == len(windows) >= 2
+    where = {box.node_id: box for box in layout.boxes}
+    shown = set()
+    for root, window in zip(parts, windows, strict=True):
+        assert root.get("viewBox") == " ".join(f"{v:g}" for v in window)
+        for box in (where[a.get("href").removeprefix("#checker-")] for a in boxes(root)):
+            assert draw.inside(window, box.x, box.y, box.width, box.height), box.node_id
+            shown.add(box.node_id)
+        assert len(_arrows(root)) < len(layout.arrows)
+    assert shown == set(flow.steps)
+
+
+def test_an_arrow_that_leaves_a_part_names_the_step_and_part_it_goes_to() -> None:
+    flow = checker_flow()
+    layout = draw.lay_out(flow)
+    by_path = {arrow.path: arrow for arrow in layout.arrows}
+    parts = _printed_parts(flow, layout)
+    holding = [{a.get("href").removeprefix("#checker-") for a in boxes(root)} for root in parts]
+    marked = 0
+    for root, nodes in zip(parts, holding, strict=True):
+        marks = ["".join(t.itertext()) for t in root.iter(f"{SVG}text") if _is_mark(t)]
+        expected = []
+        for arrow in (by_path[d] for d in _arrows(root)):
+            for node, way in ((arrow.option.next, "to"), (arrow.question, "from")):
+                if node not in nodes:
+                    home = next(n for n, held in enumerate(holding, start=1) if node in held)
+                    expected.append(f"{way} step {flow.steps[node]}, part {home}")
+        assert set(marks) == set(expected)  # arrows leaving together may share a mark
+        marked += len(marks)
+    assert marked > 0
+
+
+def test_every_answer_s_words_print_whole_and_never_cut() -> None:
+    """Where a part would cut an answer's words they are moved in beside their arrow, or
+    left out; every answer's words are whole in some part that draws its arrow."""
+    flow = checker_flow()
+    layout = draw.lay_out(flow)
+    printed = set()
+    for part in draw.print_parts(flow, layout):
+        for arrow in (a for a in part.arrows if a.label):
+            assert draw.inside(part.window, *draw.label_rect(arrow)), arrow.option.next
+            printed.add((arrow.question, arrow.option.key))
+    assert printed == {(a.question, a.option.key) for a in layout.arrows}
+
+
+def _printed_parts(flow: Flow, layout: draw.Layout) -> list[ET.Element]:
     figure = draw.figure(flow, layout, lambda node: f"#checker-{node}")
-    printed = draw.for_print(f"<p>before</p>{figure}<p>after</p>", layout)
-    parts = re.findall(r'<svg [^>]*viewBox="([^"]+)"', printed)
-    assert parts == [" ".join(f"{v:g}" for v in window) for window in draw.print_windows(layout)]
-    assert printed.count('class="checker-flowchart__box') == len(layout.boxes) * len(parts)
-    assert printed.startswith("<p>before</p>") and printed.endswith("<p>after</p>")
-    assert draw.for_print("<p>no flowchart</p>", layout) == "<p>no flowchart</p>"
+    parts = re.findall(
+        r'<div class="checker-flowchart__part">.*?(<svg .*?</svg>)</div>', figure, re.S
+    )
+    return [parsed(part) for part in parts]
+
+
+def _arrows(root: ET.Element) -> list[str]:
+    return [
+        p.get("d") for p in root.iter(f"{SVG}path") if p.get("class") == "checker-flowchart__arrow"
+    ]
+
+
+def _is_mark(text: ET.Element) -> bool:
+    return text.get("class") == "checker-flowchart__mark"
 
 
 def test_the_command_line_draws_the_flow(tmp_path: Path) -> None:

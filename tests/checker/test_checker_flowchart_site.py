@@ -22,9 +22,13 @@ from tools import make_pdf
 
 HOW = read("checker/how-it-works.md")
 PHONE = {"width": 390, "height": 844}
-BOX = "a.checker-flowchart__box"
+DESKTOP = {"width": 1280, "height": 800}
+# The boxes on screen (the parts for paper hold copies, hidden there).
+BOX = ".checker-flowchart__frame a.checker-flowchart__box"
+STEP_1 = f'{BOX}[href$="#checker-{checker_flow().start}"]'
 # make_pdf's bottom margin, in points: the page-number footer (8 px) is set there.
 FOOTER = 18 / 25.4 * 72
+MARGINS = ("top", "right", "bottom", "left")
 
 
 def test_the_flowchart_sits_above_the_outline_and_links_every_step(site_dir: Path) -> None:
@@ -32,7 +36,8 @@ def test_the_flowchart_sits_above_the_outline_and_links_every_step(site_dir: Pat
     assert "<!-- fill: checker-flowchart" not in page
     assert page.index('id="the-whole-flow-at-a-glance"') < page.index('class="checker-flowchart"')
     assert page.index('class="checker-flowchart"') < page.index('id="every-step"')
-    hrefs = re.findall(r'<a class="checker-flowchart__box[^"]*" href="([^"]+)"', page)
+    frame = page[page.index('class="checker-flowchart__frame"') : page.index("</figure>")]
+    hrefs = re.findall(r'<a class="checker-flowchart__box[^"]*" href="([^"]+)"', frame)
     flow = checker_flow()
     assert sorted(hrefs) == sorted(f"index.html#checker-{node}" for node in flow.steps)
     checker_page = read("checker/index.md").built(site_dir)
@@ -51,6 +56,45 @@ def test_on_a_phone_the_frame_scrolls_and_the_page_does_not(page: Page, base_url
     start = frame.evaluate("f => f.scrollLeft")
     page.keyboard.press("ArrowRight")
     expect(frame).not_to_have_js_property("scrollLeft", start)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_frame_opens_showing_step_1(viewport: dict, page: Page, base_url: str) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(base_url + HOW.url())
+    assert _box_in_frame(page, STEP_1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_the_link_to_step_1_scrolls_the_frame_to_it_without_the_script(
+    browser: Browser, base_url: str
+) -> None:
+    """For browsers without scroll-initial-target, where the link shows (forced here)."""
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + HOW.url())
+    # Not add_style_tag: it waits for the style's load event, which never comes without script.
+    shown = "<style>.checker-flowchart__to-start { display: block !important }</style>"
+    page.evaluate(f"document.head.insertAdjacentHTML('beforeend', '{shown}')")
+    frame = page.locator(".checker-flowchart__frame")
+    frame.evaluate("f => { f.scrollLeft = f.scrollWidth }")
+    assert not _box_in_frame(page, STEP_1)
+    page.get_by_role("link", name=draw.TO_START).click()
+    expect(page.locator(STEP_1)).to_be_in_viewport()
+    assert _box_in_frame(page, STEP_1)
+    context.close()
+
+
+def _box_in_frame(page: Page, box: str) -> bool:
+    """Whether the box is wholly inside the visible part of its frame."""
+    return page.locator(box).evaluate(
+        """box => {
+            const b = box.getBoundingClientRect();
+            const f = box.closest('.checker-flowchart__frame').getBoundingClientRect();
+            return b.left >= f.left && b.right <= f.right && b.top >= f.top
+                && b.bottom <= f.bottom;
+        }"""
+    )
 
 
 def test_a_screen_reader_gets_each_box_as_a_link_that_says_where_answers_lead(
@@ -107,6 +151,25 @@ def test_without_the_script_a_box_scrolls_to_its_numbered_step(
     heading = page.locator("#checker-result_shingles")
     expect(heading).to_be_in_viewport()
     context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_page_printed_alone_shows_the_flowchart_in_legible_parts(
+    paper: str, page: Page, base_url: str, tmp_path: Path
+) -> None:
+    """As Ctrl+P prints it: print media, the browser's usual margins of about a centimetre."""
+    page.goto(base_url + HOW.url())
+    page.emulate_media(media="print")
+    pdf = tmp_path / "how-it-works.pdf"
+    page.pdf(path=str(pdf), format=paper, margin={side: "10mm" for side in MARGINS})
+    parts = len(draw.print_windows(draw.lay_out(checker_flow())))
+    pages = _landscape_pages(pdf)
+    assert len(pages) == parts >= 2
+    with pikepdf.open(pdf) as document:
+        for part, number in enumerate(pages, start=1):
+            assert f"The flowchart, part {part} of {parts}." in _page_text(pdf, number)
+            sizes = [size for size, _ in _text_sizes(document.pages[number - 1])]
+            assert min(sizes) >= 7, (number, min(sizes))
 
 
 @pytest.fixture(scope="session", params=["A4", "Letter"])
