@@ -170,6 +170,9 @@ def test_the_page_printed_alone_shows_the_flowchart_in_legible_parts(
             assert f"The flowchart, part {part} of {parts}." in _page_text(pdf, number)
             sizes = [size for size, _ in _text_sizes(document.pages[number - 1])]
             assert min(sizes) >= 7, (number, min(sizes))
+        # What only the screen's scrolling frame needs is not said on paper.
+        text = " ".join(_page_text(pdf, n) for n in range(1, len(document.pages) + 1))
+    assert "move the picture sideways" not in text
 
 
 @pytest.fixture(scope="session", params=["A4", "Letter"])
