@@ -171,8 +171,11 @@ def measure_drawings(sizes: list[int], limit: float = DRAW_LIMIT) -> list[dict[s
                 larger = measure_drawing(size, limit)
                 if larger["draw"] is None:
                     break
-                results.append({**larger, "largest": True})
+                results.append(larger)
                 size *= 2
+            drawn = [r for r in results if r["draw"] is not None]
+            if drawn:
+                max(drawn, key=lambda r: r["nodes"])["largest"] = True
             break
     return results
 
