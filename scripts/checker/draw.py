@@ -552,23 +552,26 @@ def print_parts(flow: Flow, layout: Layout) -> list[Part]:
     for number, (window, nodes) in enumerate(zip(windows, shown, strict=True), start=1):
         boxes = tuple(b for b in layout.boxes if b.node_id in nodes)
         arrows, marks = [], []
-        leaving = []  # (where it leaves, words)
+        leaving = []  # (places for its mark, best first; words)
         for arrow in layout.arrows:
             within = [p for p in _points(arrow) if inside(window, *p)]
             starts, ends = arrow.question in nodes, arrow.option.next in nodes
             if not (starts or ends) or not within:
                 continue
             arrows.append(_labelled_in(window, arrow))
+            # Above the arrow's own answer's words, which say which arrow it is; else where
+            # the arrow leaves the part.
+            own = [_above(label_rect(arrows[-1]))] if arrows[-1].label else []
             if not ends:
-                leaving.append((within[-1], words(arrow.option.next, "to")))
+                leaving.append(([*own, within[-1]], words(arrow.option.next, "to")))
             if not starts:
-                leaving.append((within[0], words(arrow.question, "from")))
+                leaving.append(([*own, within[0]], words(arrow.question, "from")))
         solid = [_rect(b) for b in boxes]
         taken = [label_rect(a) for a in arrows if a.label]
-        for point, said in leaving:
-            if not any(_says_it_near(mark, said, point) for mark in marks):
-                marks.append(_mark_at(window, point, said, solid, taken))
-                taken.append(_mark_rect(marks[-1]))
+        for points, said in leaving:
+            if not any(_says_it_near(mark, said, points[-1]) for mark in marks):
+                marks.append(_mark_at(window, points, said, solid, taken))
+                taken.append(mark_rect(marks[-1]))
         parts.append(Part(number, window, boxes, tuple(arrows), tuple(marks)))
     return parts
 
@@ -618,33 +621,40 @@ def _points(arrow: Arrow) -> list[tuple[float, float]]:
 
 def _mark_at(
     window: Window,
-    point: tuple[float, float],
+    points: list[tuple[float, float]],
     words: str,
     solid: list[Window],
     taken: list[Window],
 ) -> Mark:
-    """A mark by the point, whole inside the window: above the point (below it at the
-    window's top), else the nearest place a few lines up or down, or half its width aside,
-    clear of the `solid` boxes and of what else is `taken` there."""
+    """A mark by the first of the points it can be clear at, whole inside the window: above
+    the point (below it at the window's top), else the nearest place a few lines up or down,
+    or half its width aside, clear of the `solid` boxes and of what else is `taken` there."""
     x, y, width, height = window
     half = _words_width(words) / 2
-    above = point[1] - 4
-    first = above if above - LABEL_FONT >= y else point[1] + LABEL_LINE
     moves = sorted(range(-MARK_TRIES, MARK_TRIES + 1), key=abs)
     places = sorted(((down, aside) for down in moves for aside in (0, 1, -1, 2, -2)), key=_size)
-    marks = [
-        Mark(
-            round(min(max(point[0] + aside * half, x + half), x + width - half), 1),
-            round(min(max(first + down * LABEL_LINE, y + LABEL_FONT), y + height - 3), 1),
-            words,
-        )
-        for down, aside in places
-    ]
+    marks = []
+    for point in points:
+        above = point[1] - 4
+        first = above if above - LABEL_FONT >= y else point[1] + LABEL_LINE
+        marks += [
+            Mark(
+                round(min(max(point[0] + aside * half, x + half), x + width - half), 1),
+                round(min(max(first + down * LABEL_LINE, y + LABEL_FONT), y + height - 3), 1),
+                words,
+            )
+            for down, aside in places
+        ]
 
     def covers(mark: Mark) -> tuple[int, int]:
-        return tuple(sum(_overlap(_mark_rect(mark), t) for t in ts) for ts in (solid, taken))
+        return tuple(sum(_overlap(mark_rect(mark), t) for t in ts) for ts in (solid, taken))
 
     return min(marks, key=covers)  # the nearest that is clear, or else covers the least
+
+
+def _above(rect: Window) -> tuple[float, float]:
+    """The middle of a rectangle's top edge: a mark placed there sits just above it."""
+    return rect[0] + rect[2] / 2, rect[1]
 
 
 def _says_it_near(mark: Mark, words: str, point: tuple[float, float]) -> bool:
@@ -658,7 +668,8 @@ def _size(move: tuple[int, int]) -> int:
     return abs(move[0]) + abs(move[1])
 
 
-def _mark_rect(mark: Mark) -> Window:
+def mark_rect(mark: Mark) -> Window:
+    """Where a mark's words lie on the drawing."""
     width = _words_width(mark.words)
     return mark.x - width / 2, mark.y - LABEL_FONT, width, LABEL_LINE
 

@@ -229,6 +229,24 @@ def test_an_arrow_that_leaves_a_part_names_the_step_and_part_it_goes_to() -> Non
     assert marked > 0
 
 
+def test_a_mark_never_covers_a_box_an_answer_s_words_or_another_mark() -> None:
+    """On paper, words printed over other words make both unreadable."""
+    flow = checker_flow()
+    for part in draw.print_parts(flow, draw.lay_out(flow)):
+        boxes_and_words = [(b.x, b.y, b.width, b.height) for b in part.boxes] + [
+            draw.label_rect(a) for a in part.arrows if a.label
+        ]
+        marks = [draw.mark_rect(mark) for mark in part.marks]
+        for index, (x, y, width, height) in enumerate(marks):
+            covered = [
+                other
+                for other in [*boxes_and_words, *marks[:index]]
+                if x < other[0] + other[2] and other[0] < x + width
+                and y < other[1] + other[3] and other[1] < y + height
+            ]  # fmt: skip
+            assert covered == [], (part.number, part.marks[index].words, covered)
+
+
 def test_every_answer_s_words_print_whole_and_never_cut() -> None:
     """Where a part would cut an answer's words they are moved in beside their arrow, or
     left out; every answer's words are whole in some part that draws its arrow."""
