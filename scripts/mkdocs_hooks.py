@@ -121,4 +121,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     if print_page.is_file():
         # The flowchart's parts for paper come with its page (draw.print_figure).
         html = accessible_names.named(print_page.read_text(encoding="utf-8"))
-        print_page.write_text(html, encoding="utf-8")
+        print_page.write_text(draw.on_print_page(html), encoding="utf-8")

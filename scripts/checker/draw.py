@@ -686,6 +686,14 @@ def _mark(mark: Mark) -> str:
     )
 
 
+def on_print_page(html: str) -> str:
+    """The whole-guide print page: the print-site plugin prefixes the link to the start mark
+    with its page's name, but not the mark's id (it renames only headings, list items and
+    footnotes), so the mark takes the id its link names there."""
+    link = re.search(rf'href="#([\w-]+-{START_ID})"', html)
+    return html.replace(f'id="{START_ID}"', f'id="{link[1]}"', 1) if link else html
+
+
 def print_figure(flow: Flow, layout: Layout, link: Link) -> str:
     """The drawing in parts, one landscape page each, for paper only (checker.css): the page
     printed alone and the whole guide's PDF both print these. Every box is still a link."""
