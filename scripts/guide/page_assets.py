@@ -37,13 +37,13 @@ USED_ONLY_WITH = {
 _BLOCKING_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
 
 
-def _tag(path: str) -> re.Pattern[str]:
+def asset_tag(path: str) -> re.Pattern[str]:
     """The <link> or <script> tag that loads `path`, at any depth of URL."""
     url = r'="(?:[^"]*/)?' + re.escape(path) + '"'
     return re.compile(rf'<link rel="stylesheet" href{url}>|<script src{url}[^>]*></script>')
 
 
-_UNUSED = {path: (_tag(path), mark) for path, mark in USED_ONLY_WITH.items()}
+_UNUSED = {path: (asset_tag(path), mark) for path, mark in USED_ONLY_WITH.items()}
 
 
 def without_print_assets(html: str) -> str:

@@ -33,7 +33,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from checker import bench as generator_bench
-from guide import web_app
+from guide import page_assets, web_app
 from playwright.sync_api import Page, Response, sync_playwright
 
 from tools.browser import CHROMIUM, LAUNCH_ARGS
@@ -116,7 +116,7 @@ def without_worker(folder: Path, dest: Path) -> Path:
     registers one. Built once, so both copies have the same pages to the byte otherwise."""
     shutil.copytree(folder, dest)
     (dest / web_app.SERVICE_WORKER).unlink()
-    tag = re.compile(rf'<script src="[^"]*{re.escape(web_app.REGISTRATION)}"[^>]*></script>\n?')
+    tag = page_assets.asset_tag(web_app.REGISTRATION)
     for page in dest.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         stripped, found = tag.subn("", text)
