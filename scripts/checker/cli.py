@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from checker import draw, graph, load
 from checker.errors import CheckerError, display_path
+from checker.files import written_whole
 from checker.model import Flow
 from checker.pages import find_config, project_pages
 from checker.render import Rendered, render
@@ -92,14 +92,9 @@ def write(rendered: Rendered, outdir: Path) -> None:
 
 
 def write_file(text: str, path: Path) -> None:
-    """Write beside `path`, then rename: a reader sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    with written_whole(path) as partial:
         partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _pages(args: argparse.Namespace) -> tuple[Path | None, set[str] | None]:

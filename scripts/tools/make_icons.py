@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import material
+from checker.files import written_whole
 from guide import web_app
 from playwright.sync_api import sync_playwright
 
@@ -60,10 +61,9 @@ def make_icons(output: Path) -> list[Path]:
         for name, size, purpose in web_app.ICON_FILES:
             page = browser.new_page(viewport={"width": size, "height": size})
             page.set_content(icon_html(svg, size, purpose, colour))
-            # Drawn beside the icon, then renamed: a failure never leaves a half-written PNG.
-            partial = output / f".{name}.partial"
-            page.screenshot(path=str(partial), omit_background=True, type="png")
-            written.append(partial.replace(output / name))
+            with written_whole(output / name) as partial:
+                page.screenshot(path=str(partial), omit_background=True, type="png")
+            written.append(output / name)
             page.close()
         browser.close()
     return written

@@ -7,12 +7,12 @@ The site must be built first (mkdocs-print-site-plugin writes SITE_DIR/print_pag
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 import pikepdf
+from checker.files import written_whole
 from guide.page_assets import PRINT_PAGE
 from playwright.sync_api import sync_playwright
 
@@ -36,7 +36,6 @@ def make_pdf(site: Path, output: Path, paper: str = "A4") -> None:
     source = site / PRINT_PAGE
     if not source.is_file():
         raise PdfError(f"{source}: not found; build the site first (make build)")
-    partial = output.with_name(f".{output.name}.partial")
     printed = output.with_name(f".{output.name}.printed")
     try:
         with sync_playwright() as playwright:
@@ -57,11 +56,10 @@ def make_pdf(site: Path, output: Path, paper: str = "A4") -> None:
                 tagged=True,
             )
             browser.close()
-        compact(printed, partial)
-        os.replace(partial, output)
+        with written_whole(output) as partial:
+            compact(printed, partial)
     finally:
         printed.unlink(missing_ok=True)
-        partial.unlink(missing_ok=True)
 
 
 def compact(source: Path, output: Path) -> None:
