@@ -50,7 +50,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     # Before MkDocs empties site/: a broken flow fails the build with the same lines as
     # `python -m checker check`, and leaves the previous site as it was; so does a flowchart
-    # Graphviz cannot lay out (the layout is kept for its page and the print page).
+    # Graphviz cannot lay out (draw keeps the layout for the flowchart's page).
     global _flow
     docs = Path(config.docs_dir)
     try:

@@ -317,7 +317,8 @@ def _require_dot() -> None:
         )
 
 
-# A build lays the flow out once for its page and once for the print page: the same source.
+# A build lays the flow out before it starts (to stop early if it cannot) and again for its
+# page: the same source, so `dot` runs once.
 @functools.lru_cache(maxsize=4)
 def _run_dot(source: str, timeout: float) -> str:
     """`dot`'s layout of a graph, as JSON text."""
