@@ -6,7 +6,8 @@ Then the flowchart (`dot`'s layout and the SVG) of the same flows, once each, as
 `check` on the same flow; a layout that takes more than DRAW_LIMIT seconds is stopped, and
 the largest flow drawn within that limit (doubling from the smaller size) is reported instead.
 
-Each flow is a tree behind the two red-flag screens, written as YAML like the real one. It
+Each flow is a tree behind the two red-flag screens, written as YAML like the real one: every
+question, answer and result has its own words, so no stage gains from text repeated. It
 goes through what `mkdocs build` does with the real one (`checker.load`, then `render`):
 parse, schema, graph checks, the three proofs, step numbers, then the HTML and JSON.
 Prints the best of three runs per stage and the ratio between sizes (10 for linear growth).
@@ -75,7 +76,8 @@ def synthetic_flow(nodes: int, seed: int = 4) -> str:
         if qid in ("any_emergency_signs", "any_urgent_signs"):
             lines.insert(len(lines) - 1, "    red_flags: true")
         for key, following, flag in options:
-            lines += [f"      {key}:", f"        text: Answer {key}", f"        next: {following}"]
+            text = f"Answer {key} to {qid}"
+            lines += [f"      {key}:", f"        text: {text}", f"        next: {following}"]
             if flag:
                 lines.append(f"        red_flag: {flag}")
     lines.append("outcomes:")
@@ -84,9 +86,9 @@ def synthetic_flow(nodes: int, seed: int = 4) -> str:
             f"  {oid}:",
             f"    urgency: {urgency}",
             f"    title: Result {oid}",
-            "    may_be: Something.",
-            "    why: Because of the answers.",
-            "    do_now: [Do something.]",
+            f"    may_be: Something that leads to {oid}.",
+            f"    why: Because of the answers on the way to {oid}.",
+            f"    do_now: [Do what {oid} says.]",
             "    pages: [compare.md]",
             "    sources: [article]",
         ]
