@@ -29,22 +29,16 @@ Path_ = tuple[str | int, ...]
 
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml, which is much faster (the pure-Python parser gives the wording of error
-    messages, so both libraries report a broken file the same way), with YAML's own implicit
-    types remembered per plain word: a flow repeats the same keys and ids thousands of times,
-    and matching each against YAML's patterns again was a third of the time to read it."""
+    messages, so both libraries report a broken file the same way), that leaves every tag the
+    file does not write as IMPLICIT: the converter works it out, once per distinct plain word.
+    Matching each of a flow's thousands of repeated keys and ids against YAML's patterns here,
+    in a call from libyaml's composer for every node, was a third of the time to read it."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._plain_tags: dict[str, str] = {}
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return IMPLICIT
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        # Only a plain scalar's tag depends on its text (SafeLoader has no path resolvers).
-        if kind is not yaml.ScalarNode or not implicit[0]:
-            return super().resolve(kind, value, implicit)
-        tag = self._plain_tags.get(value)
-        if tag is None:
-            tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
-        return tag
+
+IMPLICIT = "(no tag written)"  # compared by identity: a tag the file writes is another string
 
 
 # The pure-Python parser is slow (about a megabyte a second), and far slower on a line of many
@@ -81,6 +75,9 @@ _DEFAULT_TAGS = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
 }
+# The first characters YAML's implicit types (numbers, dates, true, null...) can start with,
+# '' for the empty value: a plain word that starts otherwise is text.
+_TYPED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
 _KINDS = {bool: "true or false", int: "a number", float: "a number", type(None): "empty"}
 
 
@@ -129,7 +126,8 @@ def parse(raw: bytes, path: Path, max_bytes: int = MAX_BYTES) -> Document:
     problems: list[Problem] = []
     # A control character in the data is in the text, or written as an escape ("\u202E").
     may_hold_control = "\\" in text or _CONTROL.search(text) is not None
-    converter = _Converter(document.lines, problems.append, may_hold_control)
+    # Only a node the file anchors (`&name`) can come back as an alias.
+    converter = _Converter(document.lines, problems.append, may_hold_control, "&" in text)
     document.data = converter.convert(nodes[0], ())
     if problems:
         raise CheckerError(problems, path)
@@ -193,34 +191,54 @@ def _describe(error: yaml.MarkedYAMLError) -> Problem:
     return Problem(line, f"YAML syntax error: {problem}", fix=fix)
 
 
+def _is_text(node: yaml.Node) -> bool:
+    """Text with no tag written, which YAML reads as text: most of a flow, converted with no
+    further work. Quoted and block text is always text; a plain word is unless it starts as
+    one of YAML's types can (PyYAML has no type that may start with any character)."""
+    return (
+        type(node) is yaml.ScalarNode
+        and node.tag is IMPLICIT
+        and bool(node.style or node.value[:1] not in _TYPED_FIRST)
+    )
+
+
 class _Converter:
     """Nodes to Python data; one Problem per refused construct, reported together."""
 
     def __init__(
-        self, lines: dict[Path_, int], report: Callable[[Problem], None], may_hold_control: bool
+        self,
+        lines: dict[Path_, int],
+        report: Callable[[Problem], None],
+        may_hold_control: bool,
+        may_alias: bool,
     ) -> None:
         self.lines = lines
         self.report = report
         self.may_hold_control = may_hold_control  # else no text need be searched
+        self.may_alias = may_alias  # else no node need be remembered
         self.seen: set[int] = set()
         self.scalars = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
+        self.plain_tags: dict[str, str] = {}
         self.too_deep = False
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen:  # the same node twice: an alias
-            message = "anchors and aliases (& and *) are not used here"
-            line = node.start_mark.line + 1
-            self.report(Problem(line, message, node_of(path), "write the text out in full"))
-            return None
-        self.seen.add(id(node))
-        if node.tag == _STR and type(node) is yaml.ScalarNode:
-            # Most of the file: plain text, no constructor needed.
-            if self.may_hold_control and _CONTROL.search(node.value):
-                self.report(_control(node.value, path, node.start_mark.line + 1))
-            return node.value
+        if self.may_alias:
+            if id(node) in self.seen:  # the same node twice: an alias
+                message = "anchors and aliases (& and *) are not used here"
+                line = node.start_mark.line + 1
+                self.report(Problem(line, message, node_of(path), "write the text out in full"))
+                return None
+            self.seen.add(id(node))
+        if _is_text(node):
+            return self._text(node, path)
+        written = node.tag is not IMPLICIT
+        if not written:
+            node.tag = self._implicit_tag(node)
         line = node.start_mark.line + 1
-        if node.tag != self._implicit_tag(node):
+        if node.tag == _STR and type(node) is yaml.ScalarNode:  # `!!str` written, or "yes"
+            return self._text(node, path)
+        if written and node.tag != self._implicit_tag(node):
             message = f"YAML tags such as '{node.tag}' are not used here"
             self.report(Problem(line, message, node_of(path), "remove the tag"))
             return None
@@ -248,52 +266,70 @@ class _Converter:
             self.report(Problem(line, message, node_of(path), "put the text in quotes"))
             return None
 
+    def _text(self, node: yaml.ScalarNode, path: Path_) -> str:
+        if self.may_hold_control and _CONTROL.search(node.value):
+            self.report(_control(node.value, path, node.start_mark.line + 1))
+        return node.value
+
     def _implicit_tag(self, node: yaml.Node) -> str:
         """The tag YAML gives the node when none is written: anything else was written."""
-        if isinstance(node, yaml.ScalarNode):
-            plain = not node.style  # libyaml says '' for plain scalars, PyYAML None
-            return self.resolver.resolve(yaml.ScalarNode, node.value, (plain, not plain))
-        return _DEFAULT_TAGS[type(node)]
+        if type(node) is not yaml.ScalarNode:
+            return _DEFAULT_TAGS[type(node)]
+        if node.style:  # quoted or a block: text (libyaml says '' for plain, PyYAML None)
+            return _STR
+        tag = self.plain_tags.get(node.value)
+        if tag is None:
+            tag = self.resolver.resolve(yaml.ScalarNode, node.value, (True, False))
+            self.plain_tags[node.value] = tag
+        return tag
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        lines = self.lines
+        # With anchors in the file, every node goes through `convert`, which remembers it.
+        inline = not self.may_alias
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.report(
-                    Problem(
-                        line,
-                        "merge keys (<<) are not used here",
-                        node_of(path),
-                        "write the fields out in full",
-                    )
-                )
+            key = key_node.value if _is_text(key_node) else self._key(key_node, path, line)
+            if key is None:
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.report(Problem(line, "a key must be a plain name", node_of(path)))
-                continue
-            if key_node.tag != _STR:
-                if key_node.tag != self._implicit_tag(key_node):
-                    message = f"YAML tags such as '{key_node.tag}' are not used here"
-                    self.report(Problem(line, message, node_of(path), "remove the tag"))
-                    continue
-                try:
-                    kind = _KINDS.get(type(self.scalars.construct_object(key_node)), "not text")
-                except (ValueError, OverflowError, yaml.YAMLError):
-                    kind = "not text"
-                message = f"YAML reads the key '{key_node.value}' as {kind}, not a name"
-                self.report(Problem(line, message, node_of(path), "use a word such as 'has_rash'"))
-                continue
-            key = key_node.value
-            if key in first_line:
-                self.report(_duplicate(path, key, line, first_line[key]))
-                continue
-            first_line[key] = line
             key_path = (*path, key)
-            self.lines[key_path] = line
-            result[key] = self.convert(value_node, key_path)
+            if key in result:
+                self.report(_duplicate(path, key, line, lines[key_path]))
+                continue
+            lines[key_path] = line
+            if inline and _is_text(value_node):
+                result[key] = self._text(value_node, key_path)
+            else:
+                result[key] = self.convert(value_node, key_path)
         return result
+
+    def _key(self, node: yaml.Node, path: Path_, line: int) -> str | None:
+        """A key that is not plain text: its text if YAML reads it as text, else None (and
+        the problem reported)."""
+        written = node.tag is not IMPLICIT
+        if not written:
+            node.tag = self._implicit_tag(node)
+        if node.tag == "tag:yaml.org,2002:merge":
+            message = "merge keys (<<) are not used here"
+            self.report(Problem(line, message, node_of(path), "write the fields out in full"))
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(Problem(line, "a key must be a plain name", node_of(path)))
+            return None
+        if node.tag == _STR:
+            return node.value
+        if written and node.tag != self._implicit_tag(node):
+            message = f"YAML tags such as '{node.tag}' are not used here"
+            self.report(Problem(line, message, node_of(path), "remove the tag"))
+            return None
+        try:
+            kind = _KINDS.get(type(self.scalars.construct_object(node)), "not text")
+        except (ValueError, OverflowError, yaml.YAMLError):
+            kind = "not text"
+        message = f"YAML reads the key '{node.value}' as {kind}, not a name"
+        self.report(Problem(line, message, node_of(path), "use a word such as 'has_rash'"))
+        return None
 
 
 def _control(value: str, path: Path_, line: int) -> Problem:

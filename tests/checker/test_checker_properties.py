@@ -372,3 +372,44 @@ def test_the_compiled_schema_and_jsonschema_agree_on_what_fits(text: str) -> Non
 @given(mutated_text())
 def test_a_flow_with_edited_text_validates_or_fails_with_checker_error(raw: bytes) -> None:
     validates_or_fails_cleanly(raw)
+
+
+# Plain words YAML reads as something other than text: each type, each first character.
+TYPED_WORDS = [
+    *"yYnNoOtTfF~=<",
+    *("yes", "No", "on", "OFF", "true", "False", "null", "Null", "", "<<"),
+    *("12", "-3", "+4", "0x1F", "0o17", "0b101", "1_000", "3:25:45", ".5", "1e3", "-.Inf"),
+    *(".NaN", "2026-02-03", "2026-02-03 10:00:00", "2026-13-45", "!", "&", "*", "'1'", '"no"'),
+]
+
+
+@st.composite
+def flow_with_typed_words(draw: st.DrawFn) -> str:
+    """A valid flow's YAML with up to three keys, values or list items replaced by a word from
+    TYPED_WORDS: as often as not still YAML, with a number, a date, true or null in it."""
+    lines = dump(draw(flows())).splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, len(lines) - 1))
+        word = draw(st.sampled_from(TYPED_WORDS))
+        indent, rest = re.match(r"( *(?:- )?)(.*)", lines[index], re.DOTALL).groups()
+        key, colon, value = rest.partition(":")
+        if colon and draw(st.booleans()):
+            rest = f"{word}:{value}"  # the key
+        else:
+            rest = f"{key}: {word}\n" if colon else f"{word}\n"  # the value, or the list item
+        lines[index] = indent + rest
+    return "".join(lines)
+
+
+@settings(CI, max_examples=300)
+@given(flow_with_typed_words())
+def test_what_the_loader_reads_is_what_yaml_reads(text: str) -> None:
+    """The loader takes most words as text without matching YAML's patterns: every value it
+    accepts is the value PyYAML's own safe loader makes of the same file."""
+    try:
+        data = parse(text.encode(), FILE).data
+    except checker.CheckerError:
+        event("refused")
+        return
+    event("read")
+    assert repr(data) == repr(yaml.load(text, Loader=yaml.SafeLoader))
