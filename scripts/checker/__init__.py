@@ -8,7 +8,6 @@ Run `python -m checker --help` (with scripts/ on PYTHONPATH) for the command lin
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,12 +79,9 @@ def _load_text(
 
 def complete(flow: Flow, docs_dir: Path | None = None) -> Flow:
     """The flow with what a sound graph gives (step numbers) and the linked pages' titles."""
-    titles = {
-        page: page_title(docs_dir, page)
-        for outcome in flow.outcomes.values()
-        for page in outcome.pages
-    }
-    return dataclasses.replace(flow, steps=graph.number_steps(flow), page_titles=titles)
+    pages = dict.fromkeys(page for outcome in flow.outcomes.values() for page in outcome.pages)
+    titles = {page: page_title(docs_dir, page) for page in pages}  # each page read once
+    return flow.completed(graph.number_steps(flow), titles)
 
 
 def _stop_if(problems: list[Problem], path: Path) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker.loading import Document
+from checker.loading import Document, key_lines
 
 # Calmest first: a larger rank is more urgent.
 URGENCIES = ("self-care", "gp", "urgent", "emergency")
@@ -111,6 +111,15 @@ class Flow:
         """The line of a path in the file (`"outcomes", id, "pages", 0`), or of its parent."""
         return self.document.line(path)
 
+    def completed(self, steps: dict[str, int], page_titles: dict[str, str]) -> Flow:
+        """This flow with its step numbers and linked pages' titles. Neither changes the
+        graph, so what was worked out from it (below) carries over instead of being redone."""
+        done = replace(self, steps=steps, page_titles=page_titles)
+        for name, attribute in vars(Flow).items():
+            if isinstance(attribute, functools.cached_property) and name in self.__dict__:
+                done.__dict__[name] = self.__dict__[name]
+        return done
+
     # Worked out once per flow (the checks, proofs and renderers each walk the graph in this
     # order); a Flow is never changed after it is built, so neither goes stale.
     @functools.cached_property
@@ -153,7 +162,10 @@ class Flow:
 def build(document: Document, file: Path | None = None) -> Flow:
     """Objects from data that fits the schema (see schema.validate)."""
     data: dict[str, Any] = document.data
-    line = document.line
+    # Read straight from each mapping: one lookup per node, not a walk from the top.
+    sign_lines, question_lines, outcome_lines, source_lines = (
+        key_lines(data.get(part)) for part in ("warning_signs", "questions", "outcomes", "sources")
+    )
     signs = {
         sid: Sign(
             id=sid,
@@ -164,7 +176,7 @@ def build(document: Document, file: Path | None = None) -> Flow:
             pages=tuple(s.get("pages", ())),
             sources=tuple(s["sources"]),
             after=s.get("after"),
-            line=line(("warning_signs", sid)),
+            line=sign_lines.get(sid, 1),
         )
         for sid, s in data.get("warning_signs", {}).items()
     }
@@ -175,10 +187,10 @@ def build(document: Document, file: Path | None = None) -> Flow:
             hint=q.get("hint"),
             red_flags=q.get("red_flags", False),
             options=tuple(
-                _option(key, o, signs, line(("questions", qid, "options", key)))
+                _option(key, o, signs, key_lines(q["options"]).get(key, 1))
                 for key, o in q["options"].items()
             ),
-            line=line(("questions", qid)),
+            line=question_lines.get(qid, 1),
         )
         for qid, q in data["questions"].items()
     }
@@ -192,12 +204,12 @@ def build(document: Document, file: Path | None = None) -> Flow:
             do_now=tuple(o["do_now"]),
             pages=tuple(o["pages"]),
             sources=tuple(o["sources"]),
-            line=line(("outcomes", oid)),
+            line=outcome_lines.get(oid, 1),
         )
         for oid, o in data["outcomes"].items()
     }
     sources = {
-        key: Source(key, s["title"], s["publisher"], s.get("url"), line(("sources", key)))
+        key: Source(key, s["title"], s["publisher"], s.get("url"), source_lines.get(key, 1))
         for key, s in data["sources"].items()
     }
     care_levels = {
@@ -212,7 +224,7 @@ def build(document: Document, file: Path | None = None) -> Flow:
         outcomes=outcomes,
         signs=signs,
         file=file,
-        start_line=line(("start",)),
+        start_line=document.line(("start",)),
         document=document,
     )
 

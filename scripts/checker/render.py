@@ -43,6 +43,27 @@ def esc(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
+class _Escaped(dict[str, str]):
+    """`esc` of each distinct text, worked out once per render: the checker and the outline
+    show the same words. `piece` keeps other fragments the same way: every result repeats its
+    care level, pages and sources."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pieces: dict[tuple[Any, ...], str] = {}
+
+    def __missing__(self, text: str) -> str:
+        value = self[text] = esc(text)
+        return value
+
+    def piece(self, key: tuple[Any, ...], make: Callable[[], str]) -> str:
+        """The fragment `key` names (what it shows, and what it is made of), made once."""
+        value = self.pieces.get(key)
+        if value is None:
+            value = self.pieces[key] = make()
+        return value
+
+
 @dataclass
 class Rendered:
     """The fragments that fill the markers, and the ids they add to their pages."""
@@ -60,10 +81,11 @@ def render(flow: Flow, link: Link | None = None, outline_link: Link | None = Non
     outline_link = outline_link or (lambda src: relative_link(src, "checker/how-it-works.md"))
     data = flow_data(flow)
     ids = [n for n in flow.steps]
+    t = _Escaped()
     return Rendered(
-        checker=checker_html(flow, link, data),
-        outline=outline_html(flow, outline_link),
-        sources=sources_html(flow.sources.values()),
+        checker=checker_html(flow, link, data, t),
+        outline=outline_html(flow, outline_link, t),
+        sources=sources_html(flow.sources.values(), t),
         data=data,
         anchors={
             "checker": {f"{ANCHOR}{n}" for n in ids},
@@ -107,8 +129,11 @@ def script_json(data: dict[str, Any]) -> str:
     return text
 
 
-def checker_html(flow: Flow, link: Link, data: dict[str, Any] | None = None) -> str:
+def checker_html(
+    flow: Flow, link: Link, data: dict[str, Any] | None = None, t: _Escaped | None = None
+) -> str:
     """The checker: data for the script, then every step as a section that works on paper."""
+    t = _Escaped() if t is None else t
     data_json = script_json(data or flow_data(flow))
     parts = [
         '<div class="checker" data-checker>',
@@ -118,8 +143,8 @@ def checker_html(flow: Flow, link: Link, data: dict[str, Any] | None = None) -> 
     ]
     parts += _steps(
         flow,
-        lambda question: _question_section(flow, question),
-        lambda outcome: _outcome_section(flow, outcome, link),
+        lambda question: _question_section(flow, question, t),
+        lambda outcome: _outcome_section(flow, outcome, link, t),
     )
     parts += ["</div>", "</div>"]
     return "\n".join(parts)
@@ -142,58 +167,70 @@ def _in_step_order(flow: Flow, nodes: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _heading(flow: Flow, node_id: str, text: str) -> str:
+    """`text` is escaped already."""
     # The anchor is on the heading: the print page renames heading ids and links alike.
     return (
         f'<h2 id="{ANCHOR}{node_id}"><span class="checker__number">'
-        f"Step {flow.steps[node_id]}.</span> {esc(text)}</h2>"
+        f"Step {flow.steps[node_id]}.</span> {text}</h2>"
     )
 
 
-def _question_section(flow: Flow, question: Question) -> str:
+def _question_section(flow: Flow, question: Question, t: _Escaped) -> str:
     parts = [
         f'<section class="checker__step" data-node="{question.id}">',
-        _heading(flow, question.id, question.text),
+        _heading(flow, question.id, t[question.text]),
     ]
     if question.red_flags:
         parts.append(f'<p class="checker__instruction">{SCREEN_INSTRUCTION}</p>')
     if question.hint:
         parts.append(
-            f'<p class="checker__hint"><strong>{LABELS["hint"]}</strong> {esc(question.hint)}</p>'
+            f'<p class="checker__hint"><strong>{LABELS["hint"]}</strong> {t[question.hint]}</p>'
         )
     parts.append('<ul class="checker__options">')
     for option in question.options:
         parts.append(
-            f'<li><a class="checker__option" href="#{ANCHOR}{option.next}">{esc(option.text)} '
+            f'<li><a class="checker__option" href="#{ANCHOR}{option.next}">{t[option.text]} '
             f'<span class="checker__goto">Go to step {flow.steps[option.next]}</span></a></li>'
         )
     parts += ["</ul>", "</section>"]
     return "\n".join(parts)
 
 
-def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
+def _outcome_section(flow: Flow, outcome: Outcome, link: Link, t: _Escaped) -> str:
     care = flow.care_levels[outcome.urgency]
     parts = [
         f'<section class="checker__step checker__outcome" data-node="{outcome.id}">',
-        _heading(flow, outcome.id, f"{LABELS['result']}: {outcome.title}"),
+        _heading(flow, outcome.id, f"{LABELS['result']}: {t[outcome.title]}"),
         '<div class="checker__result">',
-        f'<div class="admonition {outcome.urgency}">',
-        # The care level is a heading: it is what a screen reader user jumps to first.
-        f'<h3 class="admonition-title">{esc(care.title)}</h3>',
-        f"<p>{esc(care.action)}</p>",
-        "</div>",
-        f"<h3>What it may be</h3>\n<p>{esc(outcome.may_be)}</p>",
-        f"<h3>Why this result</h3>\n<p>{esc(outcome.why)}</p>",
-        "<h3>What to do now</h3>",
-        _list(esc(item) for item in outcome.do_now),
-        "<h3>Read more in this guide</h3>",
-        _list(
-            f'<a href="{esc(link(page))}">{esc(flow.page_titles.get(page, page))}</a>'
-            for page in outcome.pages
+        t.piece(
+            ("care", outcome.urgency),
+            lambda: (
+                f'<div class="admonition {outcome.urgency}">\n'
+                # The care level is a heading: it is what a screen reader user jumps to first.
+                f'<h3 class="admonition-title">{t[care.title]}</h3>\n'
+                f"<p>{t[care.action]}</p>\n"
+                "</div>"
+            ),
         ),
-        *_emergency_signs(flow, outcome),
+        f"<h3>What it may be</h3>\n<p>{t[outcome.may_be]}</p>",
+        f"<h3>Why this result</h3>\n<p>{t[outcome.why]}</p>",
+        "<h3>What to do now</h3>",
+        _list(t[item] for item in outcome.do_now),
+        "<h3>Read more in this guide</h3>",
+        t.piece(
+            ("checker pages", outcome.pages),
+            lambda: _list(
+                f'<a href="{t[link(page)]}">{t[flow.page_titles.get(page, page)]}</a>'
+                for page in outcome.pages
+            ),
+        ),
+        *_emergency_signs(flow, outcome, t),
         f'<p class="checker__not-diagnosis">{NOT_A_DIAGNOSIS}</p>',
         "<h3>Sources</h3>",
-        _list(_source(flow.sources[key]) for key in outcome.sources),
+        t.piece(
+            ("checker sources", outcome.sources),
+            lambda: _list(_source(flow.sources[key], t) for key in outcome.sources),
+        ),
         "</div>",
         f'<p class="checker__again"><a href="#{ANCHOR}{flow.start}">Start again at step 1</a></p>',
         "</section>",
@@ -201,15 +238,22 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link) -> str:
     return "\n".join(parts)
 
 
-def _emergency_signs(flow: Flow, outcome: Outcome) -> list[str]:
+def _emergency_signs(flow: Flow, outcome: Outcome, t: _Escaped) -> list[str]:
     """Under every calmer result, one line naming the emergency signs of the catalogue."""
-    shorts = [sign.short for sign in flow.signs.values() if sign.level == "emergency"]
-    if outcome.urgency == "emergency" or not shorts:
+    if outcome.urgency == "emergency":
         return []
-    return [
-        f'<p class="checker__emergency-signs"><strong>{esc(EMERGENCY_SIGNS)}</strong> '
-        f"{esc('; '.join(shorts))}.</p>"
-    ]
+    line = t.piece(("emergency signs",), lambda: _emergency_line(flow, t))
+    return [line] if line else []
+
+
+def _emergency_line(flow: Flow, t: _Escaped) -> str:
+    shorts = [sign.short for sign in flow.signs.values() if sign.level == "emergency"]
+    if not shorts:
+        return ""
+    return (
+        f'<p class="checker__emergency-signs"><strong>{t[EMERGENCY_SIGNS]}</strong> '
+        f"{t['; '.join(shorts)]}.</p>"
+    )
 
 
 def _list(items: Iterable[str], css: str = "") -> str:
@@ -217,26 +261,29 @@ def _list(items: Iterable[str], css: str = "") -> str:
     return f"<ul{attribute}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-def _source(source: Source) -> str:
+def _source(source: Source, t: _Escaped) -> str:
     if source.key == ARTICLE_KEY:
-        title = esc(source.title)
+        title = t[source.title]
         if source.url:
-            title = f'<a href="{esc(source.url)}">{title}</a>'
-        return f"{esc(source.publisher)}: <em>{title}</em>"
+            title = f'<a href="{t[source.url]}">{title}</a>'
+        return f"{t[source.publisher]}: <em>{title}</em>"
     # The publisher is part of the link's name: a result also links to our page of the same
     # title ("Kidney stones"), and two links to different places need different names.
-    source_text = f"{esc(source.title)}, {esc(source.publisher)}"
+    source_text = f"{t[source.title]}, {t[source.publisher]}"
     if source.url:
-        return f'<a href="{esc(source.url)}">{source_text}</a>'
+        return f'<a href="{t[source.url]}">{source_text}</a>'
     return source_text
 
 
-def sources_html(sources: Iterable[Source]) -> str:
-    return _list((_source(source) for source in sources), "checker-sources")
+def sources_html(sources: Iterable[Source], t: _Escaped | None = None) -> str:
+    t = _Escaped() if t is None else t
+    return _list((_source(source, t) for source in sources), "checker-sources")
 
 
-def outline_html(flow: Flow, link: Link) -> str:
+def outline_html(flow: Flow, link: Link, t: _Escaped | None = None) -> str:
     """The whole flow as nested lists: each step, its answers and where each one leads."""
+    t = _Escaped() if t is None else t
+    labels = {node_id: _step_label(flow, node_id, t) for node_id in flow.steps}
     answers, _ = longest_path(flow)
     parts = [
         '<div class="checker-outline">',
@@ -248,20 +295,22 @@ def outline_html(flow: Flow, link: Link) -> str:
     ]
     parts += _steps(
         flow,
-        lambda question: _outline_question(flow, question),
-        lambda outcome: _outline_outcome(flow, outcome, link),
+        lambda question: _outline_question(question, t, labels),
+        lambda outcome: _outline_outcome(flow, outcome, link, t, labels[outcome.id]),
     )
     parts += ["</ol>", "</div>"]
     return "\n".join(parts)
 
 
-def _step_label(flow: Flow, node_id: str) -> str:
+def _step_label(flow: Flow, node_id: str, t: _Escaped) -> str:
     question = flow.questions.get(node_id)
-    text = question.text if question else f"{LABELS['result']}: {flow.outcomes[node_id].title}"
-    return f"Step {flow.steps[node_id]}: {esc(text)}"
+    text = (
+        t[question.text] if question else f"{LABELS['result']}: {t[flow.outcomes[node_id].title]}"
+    )
+    return f"Step {flow.steps[node_id]}: {text}"
 
 
-def _outline_question(flow: Flow, question: Question) -> str:
+def _outline_question(question: Question, t: _Escaped, labels: dict[str, str]) -> str:
     note = ""
     if question.red_flags:
         note = f' <span class="checker-outline__note">{SCREEN_NOTE}</span>'
@@ -271,33 +320,38 @@ def _outline_question(flow: Flow, question: Question) -> str:
         if option.red_flag:
             flag = f' <span class="checker-outline__flag">(red flag: {option.red_flag})</span>'
         items.append(
-            f"“{esc(option.text)}”{flag} → "
-            f'<a href="#{OUTLINE_ANCHOR}{option.next}">{_step_label(flow, option.next)}</a>'
+            f"“{t[option.text]}”{flag} → "
+            f'<a href="#{OUTLINE_ANCHOR}{option.next}">{labels[option.next]}</a>'
         )
-    label = _step_label(flow, question.id)
+    label = labels[question.id]
     if question.hint:
-        note += f' <span class="checker-outline__note">Hint: {esc(question.hint)}</span>'
+        note += f' <span class="checker-outline__note">Hint: {t[question.hint]}</span>'
     return (
         f'<li id="{OUTLINE_ANCHOR}{question.id}"><p><strong>{label}</strong>{note}</p>\n'
         f"{_list(items)}</li>"
     )
 
 
-def _outline_outcome(flow: Flow, outcome: Outcome, link: Link) -> str:
-    pages = ", ".join(
-        f'<a href="{esc(link(page))}">{esc(flow.page_titles.get(page, page))}</a>'
-        for page in outcome.pages
+def _outline_outcome(flow: Flow, outcome: Outcome, link: Link, t: _Escaped, label: str) -> str:
+    pages = t.piece(
+        ("outline pages", outcome.pages),
+        lambda: ", ".join(
+            f'<a href="{t[link(page)]}">{t[flow.page_titles.get(page, page)]}</a>'
+            for page in outcome.pages
+        ),
     )
-    sources = "; ".join(_source(flow.sources[key]) for key in outcome.sources)
+    sources = t.piece(
+        ("outline sources", outcome.sources),
+        lambda: "; ".join(_source(flow.sources[key], t) for key in outcome.sources),
+    )
     items = [
-        f"Care level: {esc(flow.care_levels[outcome.urgency].title)}",
-        f"What it may be: {esc(outcome.may_be)}",
-        f"Why: {esc(outcome.why)}",
-        "What to do now: " + " / ".join(esc(step) for step in outcome.do_now),
+        f"Care level: {t[flow.care_levels[outcome.urgency].title]}",
+        f"What it may be: {t[outcome.may_be]}",
+        f"Why: {t[outcome.why]}",
+        "What to do now: " + " / ".join(t[step] for step in outcome.do_now),
         f"Pages: {pages}",
         f"Sources: {sources}",
     ]
-    label = _step_label(flow, outcome.id)
     return (
         f'<li id="{OUTLINE_ANCHOR}{outcome.id}"><p><strong>{label}</strong></p>\n'
         f"{_list(items)}</li>"

@@ -48,7 +48,7 @@ def _check_option(
     """An option is its own words (`text:`) or a sign's (`sign:`), never both or neither."""
     path = ("questions", question.id, "options", key)
     written = {
-        field for field in ("text", "sign", "red_flag") if (*path, field) in flow.document.lines
+        field for field in ("text", "sign", "red_flag") if flow.document.written((*path, field))
     }
     line = flow.line_of(*path)
     if sign is not None and sign not in flow.signs:
