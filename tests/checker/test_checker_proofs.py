@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from checker import graph, proofs
+from checker import complete, graph, proofs
 from checker.model import RANK, Flow
 from checker_helpers import tiny_flow
 from hypothesis import given, settings
@@ -257,3 +257,20 @@ def test_counts_and_steps_agree_with_the_listed_paths(flow: Flow) -> None:
     for qid in steps:
         for option in flow.questions[qid].options if qid in flow.questions else ():
             assert steps[option.next] > steps[qid]  # on paper, "go to step N" is always further on
+
+
+def test_the_completed_flow_keeps_the_order_and_reach_the_checks_worked_out() -> None:
+    flow = tiny_flow(
+        {
+            "q1": [("a", "q2", None), ("b", "r1", None)],
+            "q2": [("a", "r1", None), ("b", "r2", None)],
+        },
+        {"r1": "gp", "r2": "self-care", "unused": "gp"},
+    )
+    order, reachable = flow.order, flow.reachable
+    done = complete(flow)
+    assert done.steps == {"q1": 1, "q2": 2, "r1": 3, "r2": 4}
+    # Carried over, not worked out again; and what working it out again would give.
+    assert done.order is order and done.reachable is reachable
+    assert Flow.order.func(done) == order == ("q1", "q2")
+    assert Flow.reachable.func(done) == reachable == {"q1", "q2", "r1", "r2"}
