@@ -191,7 +191,8 @@ def _successors(flow: Flow, node_id: str) -> Iterator[str]:
 
 def number_steps(flow: Flow) -> dict[str, int]:
     """Step numbers: questions so that answers always lead forward, then outcomes in the
-    order the questions first name them. On paper: 'go to step 7' is always further on."""
+    order the questions first name them. On paper: 'go to step 7' is always further on.
+    The dict lists the steps in their order, so it needs no sorting."""
     questions = flow.order
     outcomes: dict[str, None] = {}
     for qid in questions:

@@ -78,6 +78,7 @@ _DEFAULT_TAGS = {
 # The first characters YAML's implicit types (numbers, dates, true, null...) can start with,
 # '' for the empty value: a plain word that starts otherwise is text.
 _TYPED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+_SCALAR = yaml.ScalarNode
 _KINDS = {bool: "true or false", int: "a number", float: "a number", type(None): "empty"}
 
 
@@ -232,7 +233,7 @@ def _is_text(node: yaml.Node) -> bool:
     further work. Quoted and block text is always text; a plain word is unless it starts as
     one of YAML's types can (PyYAML has no type that may start with any character)."""
     return (
-        type(node) is yaml.ScalarNode
+        type(node) is _SCALAR
         and node.tag is IMPLICIT
         and bool(node.style or node.value[:1] not in _TYPED_FIRST)
     )
@@ -296,11 +297,9 @@ class _Converter:
             self.report(Problem(line, message, node_of(path), "put the text in quotes"))
             return None
 
-    def _text(self, node: yaml.ScalarNode, path: Path_, key: str | None = None) -> str:
-        """The text of `node`, at `path` (and `key` in it, when given)."""
+    def _text(self, node: yaml.ScalarNode, path: Path_) -> str:
         if self.may_hold_control and _CONTROL.search(node.value):
-            where = path if key is None else (*path, key)
-            self.report(_control(node.value, where, node.start_mark.line + 1))
+            self.report(_control(node.value, path, node.start_mark.line + 1))
         return node.value
 
     def _implicit_tag(self, node: yaml.Node) -> str:
@@ -329,8 +328,10 @@ class _Converter:
                 self.report(_duplicate(path, key, line, lines[key]))
                 continue
             lines[key] = line
-            if inline and _is_text(value_node):  # no path made unless a problem needs it
-                result[key] = self._text(value_node, path, key)
+            if inline and _is_text(value_node):  # the common case, kept quick: no path made
+                value = result[key] = value_node.value
+                if self.may_hold_control and _CONTROL.search(value):
+                    self.report(_control(value, (*path, key), value_node.start_mark.line + 1))
             else:
                 result[key] = self.convert(value_node, (*path, key))
         return result

@@ -160,10 +160,8 @@ def _steps(
 
 
 def _in_step_order(flow: Flow, nodes: dict[str, Any]) -> list[tuple[str, Any]]:
-    return sorted(
-        ((node_id, node) for node_id, node in nodes.items() if node_id in flow.steps),
-        key=lambda item: flow.steps[item[0]],
-    )
+    """The nodes that have a step number, in its order (that of `flow.steps`)."""
+    return [(node_id, nodes[node_id]) for node_id in flow.steps if node_id in nodes]
 
 
 def _heading(flow: Flow, node_id: str, text: str) -> str:
@@ -258,7 +256,10 @@ def _emergency_line(flow: Flow, t: _Escaped) -> str:
 
 def _list(items: Iterable[str], css: str = "") -> str:
     attribute = f' class="{css}"' if css else ""
-    return f"<ul{attribute}>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    items = list(items)
+    if not items:
+        return f"<ul{attribute}></ul>"
+    return f"<ul{attribute}><li>" + "</li><li>".join(items) + "</li></ul>"
 
 
 def _source(source: Source, t: _Escaped) -> str:

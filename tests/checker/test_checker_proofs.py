@@ -254,6 +254,7 @@ def test_counts_and_steps_agree_with_the_listed_paths(flow: Flow) -> None:
     assert len(graph.longest_path(flow)[0]) == max(len(answers) for answers, _ in paths)
     assert proofs.prove_every_path_ends(flow) == []
     steps = graph.number_steps(flow)
+    assert list(steps.values()) == list(range(1, len(steps) + 1))  # listed in step order
     for qid in steps:
         for option in flow.questions[qid].options if qid in flow.questions else ():
             assert steps[option.next] > steps[qid]  # on paper, "go to step N" is always further on
