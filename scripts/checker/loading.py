@@ -66,6 +66,9 @@ _SYNTAX_FIXES = {
 # Invisible characters no one types on purpose: C0 and C1 controls (tab and line ends are
 # whitespace), and the bidirectional overrides and isolates that reorder how text is shown.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# In ASCII text only C0 controls and DEL can be: bytes.translate finds those in one pass in C,
+# several times quicker than the pattern on a large file.
+_ASCII_SHOWN = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 # YAML's line breaks (str.splitlines knows more, and would number lines differently).
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
@@ -162,13 +165,19 @@ def parse(raw: bytes, path: Path, max_bytes: int = MAX_BYTES) -> Document:
     document = Document(None, nodes[0].start_mark.line + 1)
     problems: list[Problem] = []
     # A control character in the data is in the text, or written as an escape ("\u202E").
-    may_hold_control = "\\" in text or _CONTROL.search(text) is not None
+    may_hold_control = "\\" in text or _holds_control(raw, text)
     # Only a node the file anchors (`&name`) can come back as an alias.
     converter = _Converter(problems.append, may_hold_control, "&" in text)
     document.data = converter.convert(nodes[0], ())
     if problems:
         raise CheckerError(problems, path)
     return document
+
+
+def _holds_control(raw: bytes, text: str) -> bool:
+    if text.isascii():
+        return bool(raw.translate(None, _ASCII_SHOWN))
+    return _CONTROL.search(text) is not None
 
 
 def _refuse_tab_indents(text: str, path: Path) -> None:

@@ -55,7 +55,12 @@ RULES = {
     "red flag leading to a calmer outcome": ["red_flag_calmer"],
     "empty file": ["empty", "two_documents", "alias"],
     # Issue 7: YAML that is more than plain text, lists and fields.
-    "tag, control character or deep nesting": ["yaml_tag", "control_character", "nested_too_deep"],
+    "tag, control character or deep nesting": [
+        "yaml_tag",
+        "control_character",
+        "control_character_pasted",
+        "nested_too_deep",
+    ],
 }
 
 
