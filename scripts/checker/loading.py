@@ -27,18 +27,18 @@ MAX_DEPTH = 20
 Path_ = tuple[str | int, ...]
 
 
+IMPLICIT = "(no tag written)"  # compared by identity: a tag the file writes is another string
+
+
 class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml, which is much faster (the pure-Python parser gives the wording of error
     messages, so both libraries report a broken file the same way), that leaves every tag the
-    file does not write as IMPLICIT: the converter works it out, once per distinct plain word.
-    Matching each of a flow's thousands of repeated keys and ids against YAML's patterns here,
-    in a call from libyaml's composer for every node, was a third of the time to read it."""
+    file does not write as IMPLICIT. The converter works it out only where it can matter
+    (`_is_text`): matching every node against YAML's patterns here, in a call from libyaml's
+    composer, was a third of the time to read a large file."""
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         return IMPLICIT
-
-
-IMPLICIT = "(no tag written)"  # compared by identity: a tag the file writes is another string
 
 
 # The pure-Python parser is slow (about a megabyte a second), and far slower on a line of many
@@ -306,9 +306,12 @@ class _Converter:
             self.report(Problem(line, message, node_of(path), "put the text in quotes"))
             return None
 
-    def _text(self, node: yaml.ScalarNode, path: Path_) -> str:
+    def _text(self, node: yaml.ScalarNode, path: Path_, key: str | None = None) -> str:
+        """The node's text, at `path` (or at `key` in it: that path is made only for a
+        problem), refused if it holds a control character."""
         if self.may_hold_control and _CONTROL.search(node.value):
-            self.report(_control(node.value, path, node.start_mark.line + 1))
+            where = path if key is None else (*path, key)
+            self.report(_control(node.value, where, node.start_mark.line + 1))
         return node.value
 
     def _implicit_tag(self, node: yaml.Node) -> str:
@@ -337,10 +340,8 @@ class _Converter:
                 self.report(_duplicate(path, key, line, lines[key]))
                 continue
             lines[key] = line
-            if inline and _is_text(value_node):  # the common case, kept quick: no path made
-                value = result[key] = value_node.value
-                if self.may_hold_control and _CONTROL.search(value):
-                    self.report(_control(value, (*path, key), value_node.start_mark.line + 1))
+            if inline and _is_text(value_node):  # the common case: no path made for it
+                result[key] = self._text(value_node, path, key)
             else:
                 result[key] = self.convert(value_node, (*path, key))
         return result
