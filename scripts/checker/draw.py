@@ -602,7 +602,7 @@ def _rect(box: Box) -> Window:
 
 def _points(arrow: Arrow) -> list[tuple[float, float]]:
     """Points along an arrow from its start to its tip: its Bézier curves, sampled."""
-    numbers = [float(v) for v in re.findall(r"-?[\d.]+", arrow.path)]
+    numbers = _numbers(arrow.path)
     nodes = list(zip(numbers[::2], numbers[1::2], strict=True))
     points = [nodes[0]]
     for i in range(0, len(nodes) - 3, 3):
@@ -616,8 +616,13 @@ def _points(arrow: Arrow) -> list[tuple[float, float]]:
                     for k in (0, 1)
                 )
             )
-    head = [float(v) for v in re.findall(r"-?[\d.]+", arrow.head)]
+    head = _numbers(arrow.head)
     return [*points, (head[2], head[3])]  # the head's second corner is its tip
+
+
+def _numbers(svg_path: str) -> list[float]:
+    """The coordinates written in an SVG path or points list, in order."""
+    return [float(v) for v in re.findall(r"-?[\d.]+", svg_path)]
 
 
 def _mark_at(
