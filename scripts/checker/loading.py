@@ -1,11 +1,11 @@
 """Reading the flow file: YAML to plain data, remembering the line of every key.
 
-PyYAML forgets where things were, so the file is *composed* (parsed into nodes that carry
-their position) and the nodes are turned into dicts, lists and scalars here. On the way this
-refuses what YAML would silently accept and a non-programmer would not mean: tabs, a key
-written twice (PyYAML keeps the last one), `yes:` read as true, anchors and aliases, tags
-(`!!python/...`, `!!set`), values YAML cannot construct (`2026-13-45`), invisible control
-characters, and data nested deeper than any flow needs.
+PyYAML's data forgets where things were, so the parser's events, each of which knows its
+line, are turned into dicts, lists and scalars here. On the way this refuses what YAML would
+silently accept and a non-programmer would not mean: tabs, a key written twice (PyYAML keeps
+the last one), `yes:` read as true, anchors and aliases, tags (`!!python/...`, `!!set`),
+values YAML cannot construct (`2026-13-45`), invisible control characters, and data nested
+deeper than any flow needs.
 """
 
 from __future__ import annotations
@@ -27,18 +27,10 @@ MAX_DEPTH = 20
 Path_ = tuple[str | int, ...]
 
 
-IMPLICIT = "(no tag written)"  # compared by identity: a tag the file writes is another string
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml, which is much faster (the pure-Python parser gives the wording of error
-    messages, so both libraries report a broken file the same way), that leaves every tag the
-    file does not write as IMPLICIT. The converter works it out only where it can matter
-    (`_is_text`): matching every node against YAML's patterns here, in a call from libyaml's
-    composer, was a third of the time to read a large file."""
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        return IMPLICIT
+# libyaml, which is much faster (the pure-Python parser gives the wording of error messages,
+# so both report a broken file the same way). Only its events are read: composing them into
+# nodes first, then nodes into data, made and freed a second tree as large as the file's.
+_PARSER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 # The pure-Python parser is slow (about a megabyte a second), and far slower on a line of many
@@ -58,8 +50,6 @@ _SYNTAX_FIXES = {
     "did not find expected key": "check the indentation of this line and the one above",
     "did not find expected '-' indicator": "check the indentation of the list",
     "expected <block end>": "check the indentation of this line and the one above",
-    "found undefined alias": "anchors and aliases (& and *) are not used here: write it out",
-    "found duplicate anchor": "anchors and aliases (& and *) are not used here: write it out",
     "exceeded maximum nesting depth": "check the brackets and the indentation",
 }
 
@@ -74,15 +64,21 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
 _STR = "tag:yaml.org,2002:str"
+_SCALAR = yaml.ScalarEvent
+_ALIAS = yaml.AliasEvent
+_MAPPING = yaml.MappingStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
 _DEFAULT_TAGS = {
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    _MAPPING: "tag:yaml.org,2002:map",
+    yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
 }
+_NON_SPECIFIC = (None, "!")  # no tag written, or `!`: PyYAML works out the tag as for none
 # The first characters YAML's implicit types (numbers, dates, true, null...) can start with,
 # '' for the empty value: a plain word that starts otherwise is text.
 _TYPED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-_SCALAR = yaml.ScalarNode
 _KINDS = {bool: "true or false", int: "a number", float: "a number", type(None): "empty"}
+_ANCHORS = "anchors and aliases (& and *) are not used here"
 
 
 class Mapping(dict[str, Any]):
@@ -149,29 +145,27 @@ def parse(raw: bytes, path: Path, max_bytes: int = MAX_BYTES) -> Document:
         raise fail(line, "the file is not UTF-8 text", "save it as UTF-8") from None
     if "\t" in text:  # a search of the whole text is far quicker than one per line
         _refuse_tab_indents(text, path)
-    try:
-        nodes = list(yaml.compose_all(text, Loader=_FastLoader))
-    except yaml.YAMLError as error:
-        raise _syntax_error(text, path, error) from None
-    nodes = [node for node in nodes if node is not None]
-    if not nodes:
-        raise fail(1, "the file is empty", "copy the shape of docs/checker/flow.yaml")
-    if len(nodes) > 1:
-        raise fail(
-            nodes[1].start_mark.line,
-            "the file holds more than one YAML document",
-            "remove the line with `---`",
-        )
-    document = Document(None, nodes[0].start_mark.line + 1)
     problems: list[Problem] = []
     # A control character in the data is in the text, or written as an escape ("\u202E").
     may_hold_control = "\\" in text or _holds_control(raw, text)
-    # Only a node the file anchors (`&name`) can come back as an alias.
-    converter = _Converter(problems.append, may_hold_control, "&" in text)
-    document.data = converter.convert(nodes[0], ())
+    parser = _PARSER(text)
+    reader = _Reader(parser.get_event, problems.append, may_hold_control, "&" in text)
+    try:
+        documents = reader.documents()
+    except yaml.YAMLError as error:
+        raise _syntax_error(text, path, error) from None
+    finally:
+        parser.dispose()
+    if not documents:
+        raise fail(1, "the file is empty", "copy the shape of docs/checker/flow.yaml")
+    if len(documents) > 1:
+        # The line of the second document's first value, counted from 0: that of its `---`.
+        message = "the file holds more than one YAML document"
+        raise fail(documents[1][0], message, "remove the line with `---`")
     if problems:
         raise CheckerError(problems, path)
-    return document
+    line, data = documents[0]
+    return Document(data, line + 1)
 
 
 def _holds_control(raw: bytes, text: str) -> bool:
@@ -195,15 +189,12 @@ def _syntax_error(text: str, path: Path, fast: yaml.YAMLError) -> CheckerError:
     that is quick; otherwise keep libyaml's message (the same wording in most cases)."""
     if len(text) <= _REPARSE_CHARS and _most_brackets_on_a_line(text) <= _REPARSE_BRACKETS:
         try:
-            for _ in yaml.parse(text, Loader=yaml.SafeLoader):  # events: no recursion
+            for _ in yaml.parse(text, Loader=yaml.SafeLoader):
                 pass
-            list(yaml.compose_all(text, Loader=yaml.SafeLoader))  # aliases and anchors
         except yaml.MarkedYAMLError as error:
             return CheckerError([_describe(error)], path)
         except yaml.reader.ReaderError as error:
             return CheckerError([_unreadable(text, error)], path)
-        except RecursionError:  # composing recurses: nested too deep for Python
-            pass
     if isinstance(fast, yaml.MarkedYAMLError):
         return CheckerError([_describe(fast)], path)
     if isinstance(fast, yaml.reader.ReaderError):
@@ -237,139 +228,190 @@ def _describe(error: yaml.MarkedYAMLError) -> Problem:
     return Problem(line, f"YAML syntax error: {problem}", fix=fix)
 
 
-def _is_text(node: yaml.Node) -> bool:
-    """Text with no tag written, which YAML reads as text: most of a flow, converted with no
+def _is_text(event: yaml.Event) -> bool:
+    """A value with no tag written that YAML reads as text: most of a flow, taken with no
     further work. Quoted and block text is always text; a plain word is unless it starts as
     one of YAML's types can (PyYAML has no type that may start with any character)."""
     return (
-        type(node) is _SCALAR
-        and node.tag is IMPLICIT
-        and bool(node.style or node.value[:1] not in _TYPED_FIRST)
+        type(event) is _SCALAR
+        and event.tag is None
+        and bool(event.style or event.value[:1] not in _TYPED_FIRST)
     )
 
 
-class _Converter:
-    """Nodes to Python data; one Problem per refused construct, reported together."""
+class _Reader:
+    """Parser events to Python data; one Problem per refused construct, reported together.
+
+    Each method is given the event a value starts with and reads the events to its end, so
+    nothing is left to read again and no tree of nodes is made. Recursion follows the data's
+    nesting, which stops at MAX_DEPTH."""
 
     def __init__(
-        self, report: Callable[[Problem], None], may_hold_control: bool, may_alias: bool
+        self,
+        next_event: Callable[[], yaml.Event],
+        report: Callable[[Problem], None],
+        may_hold_control: bool,
+        may_anchor: bool,
     ) -> None:
+        self.next_event = next_event
         self.report = report
         self.may_hold_control = may_hold_control  # else no text need be searched
-        self.may_alias = may_alias  # else no node need be remembered
-        self.seen: set[int] = set()
+        # Else no event need be looked at for an anchor: without one, the common cases (text
+        # in a mapping or a list) are read on the spot.
+        self.may_anchor = may_anchor
         self.scalars = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
         self.plain_tags: dict[str, str] = {}
-        self.too_deep = False
+        self.anchor_found = self.too_deep = False
 
-    def convert(self, node: yaml.Node, path: Path_) -> Any:
-        if self.may_alias:
-            if id(node) in self.seen:  # the same node twice: an alias
-                message = "anchors and aliases (& and *) are not used here"
-                line = node.start_mark.line + 1
-                self.report(Problem(line, message, node_of(path), "write the text out in full"))
-                return None
-            self.seen.add(id(node))
-        if _is_text(node):
-            return self._text(node, path)
-        written = node.tag is not IMPLICIT
-        if not written:
-            node.tag = self._implicit_tag(node)
-        line = node.start_mark.line + 1
-        if node.tag == _STR and type(node) is yaml.ScalarNode:  # `!!str` written, or "yes"
-            return self._text(node, path)
-        if written and node.tag != self._implicit_tag(node):
-            message = f"YAML tags such as '{node.tag}' are not used here"
+    def documents(self) -> list[tuple[int, Any]]:
+        """Each document's first line (counted from 0) and, for the first, its data; the
+        others are read through only for their syntax (a flow is one document)."""
+        next_event = self.next_event
+        next_event()  # the stream starts
+        documents: list[tuple[int, Any]] = []
+        while type(next_event()) is yaml.DocumentStartEvent:
+            event = next_event()
+            data = self.skip(event) if documents else self.value(event, ())
+            documents.append((event.start_mark.line, data))
+            next_event()  # the document ends
+        return documents
+
+    def skip(self, event: yaml.Event) -> None:
+        """Read through the rest of the value `event` starts, keeping nothing."""
+        depth = int(isinstance(event, yaml.CollectionStartEvent))
+        while depth:
+            event = self.next_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+
+    def value(self, event: yaml.Event, path: Path_) -> Any:
+        """The data of the value `event` starts, at `path`."""
+        if self.may_anchor and self._refused_anchor(event, path):
+            return None
+        if _is_text(event):
+            return self._text(event, path)
+        written = event.tag not in _NON_SPECIFIC
+        tag = event.tag if written else self._implicit_tag(event)
+        line = event.start_mark.line + 1
+        if tag == _STR and type(event) is _SCALAR:  # `!!str` written, or "yes"
+            return self._text(event, path)
+        if written and tag != self._implicit_tag(event):
+            message = f"YAML tags such as '{tag}' are not used here"
             self.report(Problem(line, message, node_of(path), "remove the tag"))
-            return None
-        if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-            if not self.too_deep:  # once: the rest of that branch is the same mistake
-                self.too_deep = True
-                message = f"the data nests more than {MAX_DEPTH} levels deep"
-                fix = "check the brackets and the indentation"
-                self.report(Problem(line, message, node_of(path), fix))
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            items = Sequence(
-                self.convert(item, (*path, index)) for index, item in enumerate(node.value)
-            )
-            items.lines = [item.start_mark.line + 1 for item in node.value]
-            return items
+            return self.skip(event)
+        if type(event) is not _SCALAR:
+            if len(path) >= MAX_DEPTH:
+                if not self.too_deep:  # once: the rest of that branch is the same mistake
+                    self.too_deep = True
+                    message = f"the data nests more than {MAX_DEPTH} levels deep"
+                    fix = "check the brackets and the indentation"
+                    self.report(Problem(line, message, node_of(path), fix))
+                return self.skip(event)
+            return self._mapping(path) if type(event) is _MAPPING else self._sequence(path)
         try:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
             return self.scalars.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError):  # a date such as 2026-13-45
-            kind = {"timestamp": "date"}.get(node.tag.rsplit(":", 1)[-1], "value")
-            message = f"YAML reads '{shorten(node.value)}' as a {kind}, but it is not a valid one"
+            kind = {"timestamp": "date"}.get(tag.rsplit(":", 1)[-1], "value")
+            message = f"YAML reads '{shorten(event.value)}' as a {kind}, but it is not a valid one"
             self.report(Problem(line, message, node_of(path), "put the text in quotes"))
             return None
 
-    def _text(self, node: yaml.ScalarNode, path: Path_, key: str | None = None) -> str:
-        """The node's text, at `path` (or at `key` in it: that path is made only for a
-        problem), refused if it holds a control character."""
-        if self.may_hold_control and _CONTROL.search(node.value):
-            where = path if key is None else (*path, key)
-            self.report(_control(node.value, where, node.start_mark.line + 1))
-        return node.value
+    def _refused_anchor(self, event: yaml.Event, path: Path_) -> bool:
+        """Reports the file's first anchor or alias; True for an alias, which has no value
+        of its own to read."""
+        alias = type(event) is _ALIAS
+        if (alias or event.anchor is not None) and not self.anchor_found:
+            self.anchor_found = True  # once: the others are the same mistake
+            line = event.start_mark.line + 1
+            self.report(Problem(line, _ANCHORS, node_of(path), "write the text out in full"))
+        return alias
 
-    def _implicit_tag(self, node: yaml.Node) -> str:
-        """The tag YAML gives the node when none is written: anything else was written."""
-        if type(node) is not yaml.ScalarNode:
-            return _DEFAULT_TAGS[type(node)]
-        if node.style:  # quoted or a block: text (libyaml says '' for plain, PyYAML None)
+    def _text(self, event: yaml.ScalarEvent, path: Path_, key: str | int | None = None) -> str:
+        """The event's text, at `path` (or at `key` in it: that path is made only for a
+        problem), refused if it holds a control character."""
+        if self.may_hold_control and _CONTROL.search(event.value):
+            where = path if key is None else (*path, key)
+            self.report(_control(event.value, where, event.start_mark.line + 1))
+        return event.value
+
+    def _implicit_tag(self, event: yaml.Event) -> str:
+        """The tag YAML gives the value when none is written: anything else was written."""
+        if type(event) is not _SCALAR:
+            return _DEFAULT_TAGS[type(event)]
+        if event.style and event.tag != "!":  # quoted or a block (PyYAML reads `!` as no tag)
             return _STR
-        tag = self.plain_tags.get(node.value)
+        tag = self.plain_tags.get(event.value)
         if tag is None:
-            tag = self.resolver.resolve(yaml.ScalarNode, node.value, (True, False))
-            self.plain_tags[node.value] = tag
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+            self.plain_tags[event.value] = tag
         return tag
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> Mapping:
+    def _mapping(self, path: Path_) -> Mapping:
         result = Mapping()
         result.lines = lines = {}
-        # With anchors in the file, every node goes through `convert`, which remembers it.
-        inline = not self.may_alias
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            key = key_node.value if _is_text(key_node) else self._key(key_node, path, line)
+        inline = not self.may_anchor
+        next_event = self.next_event
+        while type(event := next_event()) is not _MAPPING_END:
+            line = event.start_mark.line + 1
+            key = event.value if inline and _is_text(event) else self._key(event, path, line)
+            value = next_event()
             if key is None:
-                continue
-            if key in lines:
+                self.skip(value)
+            elif key in lines:
                 self.report(_duplicate(path, key, line, lines[key]))
-                continue
-            lines[key] = line
-            if inline and _is_text(value_node):  # the common case: no path made for it
-                result[key] = self._text(value_node, path, key)
+                self.skip(value)
             else:
-                result[key] = self.convert(value_node, (*path, key))
+                lines[key] = line
+                if inline and _is_text(value):  # the common case: no path made for it
+                    result[key] = self._text(value, path, key)
+                else:
+                    result[key] = self.value(value, (*path, key))
         return result
 
-    def _key(self, node: yaml.Node, path: Path_, line: int) -> str | None:
+    def _sequence(self, path: Path_) -> Sequence:
+        items = Sequence()
+        items.lines = lines = []
+        inline = not self.may_anchor
+        next_event = self.next_event
+        while type(event := next_event()) is not _SEQUENCE_END:
+            lines.append(event.start_mark.line + 1)
+            if inline and _is_text(event):
+                items.append(self._text(event, path, len(items)))
+            else:
+                items.append(self.value(event, (*path, len(items))))
+        return items
+
+    def _key(self, event: yaml.Event, path: Path_, line: int) -> str | None:
         """A key that is not plain text: its text if YAML reads it as text, else None (and
         the problem reported)."""
-        written = node.tag is not IMPLICIT
-        if not written:
-            node.tag = self._implicit_tag(node)
-        if node.tag == "tag:yaml.org,2002:merge":
+        if self.may_anchor and self._refused_anchor(event, path):
+            return None
+        if type(event) is not _SCALAR:
+            self.report(Problem(line, "a key must be a plain name", node_of(path)))
+            self.skip(event)
+            return None
+        written = event.tag not in _NON_SPECIFIC
+        tag = event.tag if written else self._implicit_tag(event)
+        if tag == "tag:yaml.org,2002:merge":
             message = "merge keys (<<) are not used here"
             self.report(Problem(line, message, node_of(path), "write the fields out in full"))
             return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.report(Problem(line, "a key must be a plain name", node_of(path)))
-            return None
-        if node.tag == _STR:
-            return node.value
-        if written and node.tag != self._implicit_tag(node):
-            message = f"YAML tags such as '{node.tag}' are not used here"
+        if tag == _STR:
+            return event.value
+        if written and tag != self._implicit_tag(event):
+            message = f"YAML tags such as '{tag}' are not used here"
             self.report(Problem(line, message, node_of(path), "remove the tag"))
             return None
         try:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
             kind = _KINDS.get(type(self.scalars.construct_object(node)), "not text")
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = "not text"
-        message = f"YAML reads the key '{node.value}' as {kind}, not a name"
+        message = f"YAML reads the key '{event.value}' as {kind}, not a name"
         self.report(Problem(line, message, node_of(path), "use a word such as 'has_rash'"))
         return None
 
