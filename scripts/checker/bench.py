@@ -11,6 +11,9 @@ question, answer and result has its own words, so no stage gains from text repea
 goes through what `mkdocs build` does with the real one (`checker.load`, then `render`):
 parse, schema, graph checks, the three proofs, step numbers, then the HTML and JSON.
 Prints the best of five runs per stage and the ratio between sizes (10 for linear growth).
+Each round times every size in turn, so a slow spell of a shared machine falls on all sizes
+alike: timed one size after the other, the small flow's short runs found quiet moments the
+large one's did not, and its ratio drifted from 10 to 16 between runs of the same code.
 Asserts nothing: the tests time nothing.
 """
 
@@ -20,16 +23,16 @@ import itertools
 import random
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from checker import complete, draw, graph, load_text, paused_gc, proofs, render, schema
 from checker.loading import parse
-from checker.model import build
+from checker.model import Flow, build
 
 SIZES = (1_000, 10_000)
 RUNS = 5  # best of five, as timeit takes: a shared machine adds noise, never takes it away
+STAGES = ("parse", "schema", "checks and proofs", "render")
 DRAW_LIMIT = 60.0  # seconds
 
 
@@ -104,45 +107,44 @@ def _rename(
                 options[index] = (key, new, flag)
 
 
-def _best(step: Callable[[], Any]) -> tuple[float, Any]:
-    """Best of RUNS, with the garbage collector paused as `checker.load` pauses it."""
-    times, result = [], None
+def measure(sizes: list[int]) -> list[dict[str, float]]:
+    """For each size: its node and path counts, the best time of each stage over RUNS
+    rounds, and their total."""
+    flows = [(synthetic_flow(size).encode(), Path(f"synthetic-{size}.yaml")) for size in sizes]
+    results: list[dict[str, float]] = [{} for _ in sizes]
     for _ in range(RUNS):
-        result = None  # else freeing the last run's output is timed with this one
-        with paused_gc():
-            started = time.perf_counter()
-            result = step()
-            times.append(time.perf_counter() - started)
-    return min(times), result
+        for (raw, path), result in zip(flows, results, strict=True):
+            times, flow = _run(raw, path)
+            for stage, seconds in times.items():
+                result[stage] = min(result.get(stage, seconds), seconds)
+            result["nodes"] = len(flow.questions) + len(flow.outcomes)
+            result["paths"] = graph.count_paths(flow)
+    for result in results:
+        result["total"] = sum(result[stage] for stage in STAGES)
+    return results
 
 
-def measure(nodes: int) -> dict[str, float]:
-    raw = synthetic_flow(nodes).encode()
-    path = Path(f"synthetic-{nodes}.yaml")
-    parse_time, document = _best(lambda: parse(raw, path))
-    schema_time, problems = _best(lambda: schema.validate(document))
-    assert problems == [], problems[:3]
-
-    def check() -> Any:
+def _run(raw: bytes, path: Path) -> tuple[dict[str, float], Flow]:
+    """Each stage timed once, with the garbage collector paused as `checker.load` pauses it;
+    what the stages make is freed after the last timer stops."""
+    with paused_gc():
+        started = time.perf_counter()
+        document = parse(raw, path)
+        parsed = time.perf_counter()
+        problems = schema.validate(document)
+        validated = time.perf_counter()
         flow = build(document, path)
         found = (
             graph.check_references(flow) + graph.check_cycles(flow) + graph.check_reachable(flow)
         )
         found += proofs.prove_all(flow)
-        assert found == [], found[:3]
-        return complete(flow)
-
-    check_time, flow = _best(check)
-    render_time, _ = _best(lambda: render.render(flow))
-    return {
-        "nodes": len(flow.questions) + len(flow.outcomes),
-        "paths": graph.count_paths(flow),
-        "parse": parse_time,
-        "schema": schema_time,
-        "checks and proofs": check_time,
-        "render": render_time,
-        "total": parse_time + schema_time + check_time + render_time,
-    }
+        flow = complete(flow)
+        checked = time.perf_counter()
+        _output = render.render(flow)  # freed on return, as all the rest, after the timers
+        rendered = time.perf_counter()
+    assert problems == [] and found == [], (problems + found)[:3]
+    spans = itertools.pairwise([started, parsed, validated, checked, rendered])
+    return {stage: end - start for stage, (start, end) in zip(STAGES, spans, strict=True)}, flow
 
 
 def measure_drawing(nodes: int, limit: float = DRAW_LIMIT) -> dict[str, Any]:
@@ -197,8 +199,8 @@ def describe_drawing(result: dict[str, Any], limit: float = DRAW_LIMIT) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     sizes = [int(size) for size in (argv if argv is not None else sys.argv[1:])] or list(SIZES)
-    results = [measure(size) for size in sizes]
-    stages = ["parse", "schema", "checks and proofs", "render", "total"]
+    results = measure(sizes)
+    stages = [*STAGES, "total"]
     print(f"checker generator, best of {RUNS} runs (seconds)")
     print(f"{'nodes':>8} {'paths':>8} " + " ".join(f"{stage:>17}" for stage in stages))
     for result in results:
