@@ -149,7 +149,8 @@ def parse(raw: bytes, path: Path, max_bytes: int = MAX_BYTES) -> Document:
     # A control character in the data is in the text, or written as an escape ("\u202E").
     may_hold_control = "\\" in text or _holds_control(raw, text)
     parser = _PARSER(text)
-    reader = _Reader(parser.get_event, problems.append, may_hold_control, "&" in text)
+    may_anchor = "&" in text or "*" in text  # an anchor, or an alias (with or without one)
+    reader = _Reader(parser.get_event, problems.append, may_hold_control, may_anchor)
     try:
         documents = reader.documents()
     except yaml.YAMLError as error:
@@ -256,8 +257,8 @@ class _Reader:
         self.next_event = next_event
         self.report = report
         self.may_hold_control = may_hold_control  # else no text need be searched
-        # Else no event need be looked at for an anchor: without one, the common cases (text
-        # in a mapping or a list) are read on the spot.
+        # Else no event need be looked at for an anchor or an alias: without either, the
+        # common cases (text in a mapping or a list) are read on the spot.
         self.may_anchor = may_anchor
         self.scalars = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()

@@ -53,7 +53,7 @@ RULES = {
         "red_flag_asked_late",
     ],
     "red flag leading to a calmer outcome": ["red_flag_calmer"],
-    "empty file": ["empty", "two_documents", "alias", "anchor_alone"],
+    "empty file": ["empty", "two_documents", "alias", "alias_alone", "anchor_alone"],
     # Issue 7: YAML that is more than plain text, lists and fields.
     "tag, control character or deep nesting": [
         "yaml_tag",

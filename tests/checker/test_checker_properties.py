@@ -433,3 +433,13 @@ def test_what_the_loader_reads_is_what_yaml_reads(text: str) -> None:
         return
     event("read")
     assert repr(data) == repr(yaml.load(text, Loader=yaml.SafeLoader))
+
+
+@pytest.mark.parametrize("text", ["a: *x\n", "- *x\n", "a: [*x]\n", "*x : 1\n"])
+def test_an_alias_is_refused_in_a_file_with_no_anchor(text: str) -> None:
+    """With no `&` in the file an alias (`*x`) still comes, and is refused as one (the
+    corpus's flows all hold an `&`, in "A&E")."""
+    with pytest.raises(checker.CheckerError) as error:
+        parse(text.encode(), FILE)
+    [problem] = error.value.problems
+    assert (problem.line, problem.message) == (1, "anchors and aliases (& and *) are not used here")
