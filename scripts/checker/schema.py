@@ -41,9 +41,17 @@ if TYPE_CHECKING:
 
 
 @cache
-def _fits() -> Callable[[Any], bool]:
-    """The schema compiled: whether the data fits, without saying why."""
+def _compiled() -> Callable[[Any], bool]:
     return jsonschema_rs.validator_for(schema()).is_valid
+
+
+def fits_quickly(data: Any) -> bool:
+    """Whether the data fits, by the compiled schema, without saying why; False too for a
+    value JSON has no type for, such as a date YAML read, which is not text."""
+    try:
+        return _compiled()(data)
+    except ValueError:
+        return False
 
 
 @cache
@@ -78,11 +86,8 @@ def _inlined() -> dict[str, Any]:
 
 def validate(document: Document) -> list[Problem]:
     """Every way the data departs from the schema; an empty list when it fits."""
-    try:
-        if _fits()(document.data):
-            return []
-    except ValueError:  # a value JSON has no type for, such as a date YAML read: not text
-        pass
+    if fits_quickly(document.data):
+        return []
     # Explained in jsonschema's words. It is the reference: where the two differ (`$` before
     # a final line break, say), what it finds is what counts.
     errors = list(_validator().iter_errors(document.data))
