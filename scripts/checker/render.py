@@ -216,11 +216,7 @@ def _outcome_section(flow: Flow, outcome: Outcome, link: Link, t: _Escaped) -> s
         _list(t[item] for item in outcome.do_now),
         "<h3>Read more in this guide</h3>",
         t.piece(
-            ("checker pages", outcome.pages),
-            lambda: _list(
-                f'<a href="{t[link(page)]}">{t[flow.page_titles.get(page, page)]}</a>'
-                for page in outcome.pages
-            ),
+            ("checker pages", outcome.pages), lambda: _list(_page_links(flow, outcome, link, t))
         ),
         *_emergency_signs(flow, outcome, t),
         f'<p class="checker__not-diagnosis">{NOT_A_DIAGNOSIS}</p>',
@@ -252,6 +248,14 @@ def _emergency_line(flow: Flow, t: _Escaped) -> str:
         f'<p class="checker__emergency-signs"><strong>{t[EMERGENCY_SIGNS]}</strong> '
         f"{t['; '.join(shorts)]}.</p>"
     )
+
+
+def _page_links(flow: Flow, outcome: Outcome, link: Link, t: _Escaped) -> list[str]:
+    """A link to each of the guide's pages the result names, by the page's title."""
+    return [
+        f'<a href="{t[link(page)]}">{t[flow.page_titles.get(page, page)]}</a>'
+        for page in outcome.pages
+    ]
 
 
 def _list(items: Iterable[str], css: str = "") -> str:
@@ -335,11 +339,7 @@ def _outline_question(question: Question, t: _Escaped, labels: dict[str, str]) -
 
 def _outline_outcome(flow: Flow, outcome: Outcome, link: Link, t: _Escaped, label: str) -> str:
     pages = t.piece(
-        ("outline pages", outcome.pages),
-        lambda: ", ".join(
-            f'<a href="{t[link(page)]}">{t[flow.page_titles.get(page, page)]}</a>'
-            for page in outcome.pages
-        ),
+        ("outline pages", outcome.pages), lambda: ", ".join(_page_links(flow, outcome, link, t))
     )
     sources = t.piece(
         ("outline sources", outcome.sources),
