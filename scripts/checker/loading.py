@@ -294,14 +294,12 @@ class _Reader:
             return None
         if _is_text(event):
             return self._text(event, path)
-        written = event.tag not in _NON_SPECIFIC
-        tag = event.tag if written else self._implicit_tag(event)
+        tag, written = self._tag(event)
         line = event.start_mark.line + 1
         if tag == _STR and type(event) is _SCALAR:  # `!!str` written, or "yes"
             return self._text(event, path)
         if written and tag != self._implicit_tag(event):
-            message = f"YAML tags such as '{tag}' are not used here"
-            self.report(Problem(line, message, node_of(path), "remove the tag"))
+            self._refuse_tag(tag, line, path)
             return self.skip(event)
         if type(event) is not _SCALAR:
             if len(path) >= MAX_DEPTH:
@@ -313,8 +311,7 @@ class _Reader:
                 return self.skip(event)
             return self._mapping(path) if type(event) is _MAPPING else self._sequence(path)
         try:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            return self.scalars.construct_object(node)
+            return self._construct(event, tag)
         except (ValueError, OverflowError, yaml.YAMLError):  # a date such as 2026-13-45
             kind = {"timestamp": "date"}.get(tag.rsplit(":", 1)[-1], "value")
             message = f"YAML reads '{shorten(event.value)}' as a {kind}, but it is not a valid one"
@@ -338,6 +335,21 @@ class _Reader:
             where = path if key is None else (*path, key)
             self.report(_control(event.value, where, event.start_mark.line + 1))
         return event.value
+
+    def _tag(self, event: yaml.Event) -> tuple[str, bool]:
+        """The value's tag, and whether the file writes it."""
+        if event.tag in _NON_SPECIFIC:
+            return self._implicit_tag(event), False
+        return event.tag, True
+
+    def _refuse_tag(self, tag: str, line: int, path: Path_) -> None:
+        message = f"YAML tags such as '{tag}' are not used here"
+        self.report(Problem(line, message, node_of(path), "remove the tag"))
+
+    def _construct(self, event: yaml.ScalarEvent, tag: str) -> Any:
+        """The value YAML makes of a scalar with this tag (raises if it cannot)."""
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return self.scalars.construct_object(node)
 
     def _implicit_tag(self, event: yaml.Event) -> str:
         """The tag YAML gives the value when none is written: anything else was written."""
@@ -395,8 +407,7 @@ class _Reader:
             self.report(Problem(line, "a key must be a plain name", node_of(path)))
             self.skip(event)
             return None
-        written = event.tag not in _NON_SPECIFIC
-        tag = event.tag if written else self._implicit_tag(event)
+        tag, written = self._tag(event)
         if tag == "tag:yaml.org,2002:merge":
             message = "merge keys (<<) are not used here"
             self.report(Problem(line, message, node_of(path), "write the fields out in full"))
@@ -404,12 +415,10 @@ class _Reader:
         if tag == _STR:
             return event.value
         if written and tag != self._implicit_tag(event):
-            message = f"YAML tags such as '{tag}' are not used here"
-            self.report(Problem(line, message, node_of(path), "remove the tag"))
+            self._refuse_tag(tag, line, path)
             return None
         try:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-            kind = _KINDS.get(type(self.scalars.construct_object(node)), "not text")
+            kind = _KINDS.get(type(self._construct(event, tag)), "not text")
         except (ValueError, OverflowError, yaml.YAMLError):
             kind = "not text"
         message = f"YAML reads the key '{event.value}' as {kind}, not a name"
